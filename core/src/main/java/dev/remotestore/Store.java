@@ -1,0 +1,441 @@
+package dev.remotestore;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * A deterministic key &rarr; bytes resolver: the one API callers use, whichever {@link Backend} stands behind
+ * it. A store is scoped to a root folder of its backend; it prepends the root to every path it is given and
+ * strips it from every path it returns, so a returned {@link FileInfo#path()} is usable as input again.
+ *
+ * <p>Paths are normalized and validated before any I/O ({@link RemotePath}); {@code ""} means the store root
+ * for the folder queries ({@code exists}, {@code isFile}, {@code isFolder}, {@code listFiles},
+ * {@code listFolders}, {@code getFolderInfo}) and is an {@link InvalidPathException} for file operations.
+ * Capability-gated methods throw {@link CapabilityNotSupportedException} before touching the backend.
+ *
+ * <p>A store is immutable and safe for use by many threads. It is {@link AutoCloseable}: closing it closes the
+ * backend it was built on, except for stores made by {@link #child(String)}, which share their parent's
+ * backend and leave it open.
+ */
+public class Store implements AutoCloseable {
+    private final Backend backend;
+    private final RemotePath root;
+    private final boolean ownsBackend;
+
+    /**
+     * A store over {@code backend}, scoped to the folder {@code root} ({@code ""} for the backend's root). The
+     * store owns the backend: {@link #close()} closes it.
+     *
+     * @throws InvalidPathException if {@code root} is not a valid path
+     */
+    public Store(Backend backend, String root) {
+        this(backend, RemotePath.parse(root), true);
+    }
+
+    /** For subclasses and {@link #child(String)}: a store that may or may not own its backend. */
+    protected Store(Backend backend, RemotePath root, boolean ownsBackend) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.root = Objects.requireNonNull(root, "root");
+        this.ownsBackend = ownsBackend;
+    }
+
+    /** A store over the whole of {@code backend}; closing the store closes the backend. */
+    public static Store of(Backend backend) {
+        return new Store(backend, RemotePath.ROOT, true);
+    }
+
+    /**
+     * A store scoped to the sub-folder {@code path} of this one, sharing its backend (and its pool). The child
+     * can never reach outside that folder; closing it leaves the backend open.
+     *
+     * @throws InvalidPathException if {@code path} is invalid or empty
+     */
+    public Store child(String path) {
+        return new Store(backend, root.resolve(RemotePath.of(path)), false);
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------------
+
+    /**
+     * A stream of the file's content, positioned at its first byte; the caller closes it.
+     *
+     * @throws NotFoundException if there is no such file (before any stream is returned)
+     * @throws InvalidPathException if the path is invalid, the root, or a folder
+     */
+    public InputStream read(String path) {
+        RemotePath p = file(path);
+        require(Capability.READ, p);
+        return backend.read(p);
+    }
+
+    /**
+     * The whole content of a file.
+     *
+     * @throws NotFoundException if there is no such file
+     */
+    public byte[] readBytes(String path) {
+        RemotePath p = file(path);
+        require(Capability.READ, p);
+        try (InputStream in = backend.read(p)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new RemoteStoreException("read failed: " + e.getMessage(), p.toString(), backend.description(), e);
+        }
+    }
+
+    /**
+     * Up to {@code length} bytes of a file from {@code offset}, served without reading the bytes before it
+     * ({@link Capability#SEEKABLE_READ}). A range past the end is cut; an offset at or past the end gives an
+     * empty stream. The caller closes the stream.
+     *
+     * @throws IllegalArgumentException if {@code offset} or {@code length} is negative
+     * @throws NotFoundException if there is no such file
+     */
+    public InputStream readRange(String path, long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException(
+                    "offset and length must not be negative, got offset=" + offset + ", length=" + length);
+        }
+        RemotePath p = file(path);
+        require(Capability.SEEKABLE_READ, p);
+        return backend.readRange(p, offset, length);
+    }
+
+    // ---- writes ------------------------------------------------------------------------------------------
+
+    /**
+     * Stores {@code content} at {@code path}; missing parent folders are implicit.
+     *
+     * @throws AlreadyExistsException if the file exists and {@link WriteOption#OVERWRITE} was not given
+     * @throws InvalidPathException if the path is invalid, a folder, or below a file
+     */
+    public void write(String path, byte[] content, WriteOption... options) {
+        Objects.requireNonNull(content, "content");
+        write(path, new ByteArrayInputStream(content), options);
+    }
+
+    /**
+     * Stores everything {@code content} yields (read to its end, not closed). If reading {@code content} fails,
+     * nothing is stored and an existing file keeps its content.
+     *
+     * @throws AlreadyExistsException if the file exists and {@link WriteOption#OVERWRITE} was not given
+     */
+    public void write(String path, InputStream content, WriteOption... options) {
+        Objects.requireNonNull(content, "content");
+        RemotePath p = file(path);
+        WriteOptions o = WriteOptions.of(options);
+        require(Capability.WRITE, p);
+        backend.write(p, content, o);
+    }
+
+    /**
+     * Like {@link #write(String, byte[], WriteOption...)}, and no reader ever sees a partial file
+     * ({@link Capability#ATOMIC_WRITE}).
+     */
+    public void writeAtomic(String path, byte[] content, WriteOption... options) {
+        Objects.requireNonNull(content, "content");
+        writeAtomic(path, new ByteArrayInputStream(content), options);
+    }
+
+    /**
+     * Like {@link #write(String, InputStream, WriteOption...)}, and no reader ever sees a partial file
+     * ({@link Capability#ATOMIC_WRITE}).
+     */
+    public void writeAtomic(String path, InputStream content, WriteOption... options) {
+        Objects.requireNonNull(content, "content");
+        RemotePath p = file(path);
+        WriteOptions o = WriteOptions.of(options);
+        require(Capability.ATOMIC_WRITE, p);
+        backend.writeAtomic(p, content, o);
+    }
+
+    /**
+     * An output stream whose content appears at {@code path} all at once on {@link AtomicOutput#commit()};
+     * closing it without commit leaves nothing behind ({@link Capability#ATOMIC_WRITE}).
+     */
+    public AtomicOutput openAtomic(String path, WriteOption... options) {
+        RemotePath p = file(path);
+        WriteOptions o = WriteOptions.of(options);
+        require(Capability.ATOMIC_WRITE, p);
+        return backend.openAtomic(p, o);
+    }
+
+    // ---- deletes -----------------------------------------------------------------------------------------
+
+    /**
+     * Deletes a file.
+     *
+     * @throws NotFoundException if there is no such file
+     * @throws InvalidPathException if the path is a folder
+     */
+    public void delete(String path) {
+        RemotePath p = file(path);
+        require(Capability.DELETE, p);
+        if (!backend.delete(p)) {
+            throw new NotFoundException("no such file", p.toString(), backend.description());
+        }
+    }
+
+    /**
+     * Deletes a file if it exists.
+     *
+     * @return whether a file was deleted
+     */
+    public boolean deleteIfExists(String path) {
+        RemotePath p = file(path);
+        require(Capability.DELETE, p);
+        return backend.delete(p);
+    }
+
+    /**
+     * Deletes a folder; with {@link DeleteOption#RECURSIVE} everything below it too. The store root cannot be
+     * deleted.
+     *
+     * @throws NotFoundException if there is no such folder
+     * @throws FolderNotEmptyException if it holds files and {@code RECURSIVE} was not given
+     * @throws InvalidPathException if the path is the store root
+     */
+    public void deleteFolder(String path, DeleteOption... options) {
+        RemotePath folder = RemotePath.parse(path);
+        if (folder.isRoot()) {
+            throw new InvalidPathException(
+                    "the store root cannot be deleted (DELETE-008)", path, backend.description());
+        }
+        RemotePath p = root.resolve(folder);
+        require(Capability.DELETE, p);
+        backend.deleteFolder(p, has(options, DeleteOption.RECURSIVE));
+    }
+
+    // ---- queries -----------------------------------------------------------------------------------------
+
+    /** Whether {@code path} is a file or a folder; {@code ""} (the store root) always exists. */
+    public boolean exists(String path) {
+        RemotePath p = folder(path);
+        return p.equals(root) || backend.exists(p);
+    }
+
+    /** Whether {@code path} is a file. */
+    public boolean isFile(String path) {
+        RemotePath p = folder(path);
+        return !p.equals(root) && backend.isFile(p);
+    }
+
+    /** Whether {@code path} is a folder; {@code ""} (the store root) always is. */
+    public boolean isFolder(String path) {
+        RemotePath p = folder(path);
+        return p.equals(root) || backend.isFolder(p);
+    }
+
+    /**
+     * The files in a folder ({@code ""}: the store root), in key order; with {@link ListOption#RECURSIVE} at
+     * every depth. A missing folder yields nothing. Listing {@code a} never yields {@code ab/x}. The stream
+     * may hold resources (a connection, a directory handle): close it.
+     */
+    public Stream<FileInfo> listFiles(String path, ListOption... options) {
+        RemotePath p = folder(path);
+        require(Capability.LIST, p);
+        boolean recursive = has(options, ListOption.RECURSIVE);
+        if (recursive) {
+            require(Capability.RECURSIVE_LIST, p);
+        }
+        return backend.listFiles(p, recursive).map(this::rebase);
+    }
+
+    /** The names of the folders directly in a folder, in order. The stream may hold resources: close it. */
+    public Stream<String> listFolders(String path) {
+        RemotePath p = folder(path);
+        require(Capability.LIST, p);
+        return backend.listFolders(p);
+    }
+
+    /**
+     * The files matching a glob pattern relative to the store root: {@code *} within a segment, {@code ?} one
+     * character, {@code [ab]} / {@code [!ab]} a set, {@code **} any number of segments. Paths are
+     * store-relative. The stream may hold resources: close it.
+     *
+     * @see Glob
+     */
+    public Stream<FileInfo> glob(String pattern) {
+        Glob glob = Glob.compile(root, pattern);
+        require(Capability.GLOB, glob.base());
+        return backend.glob(glob).map(this::rebase);
+    }
+
+    /**
+     * What is known about a file.
+     *
+     * @throws NotFoundException if there is no such file
+     * @throws InvalidPathException if the path is a folder
+     */
+    public FileInfo getFileInfo(String path) {
+        RemotePath p = file(path);
+        require(Capability.METADATA, p);
+        return rebase(backend.getFileInfo(p));
+    }
+
+    /**
+     * What is known about a folder and everything below it; {@code ""} is the store root.
+     *
+     * @throws NotFoundException if there is no such folder
+     */
+    public FolderInfo getFolderInfo(String path) {
+        RemotePath p = folder(path);
+        require(Capability.METADATA, p);
+        return backend.getFolderInfo(p).withPath(p.relativeTo(root));
+    }
+
+    // ---- move / copy -------------------------------------------------------------------------------------
+
+    /**
+     * Moves a file; moving a file onto itself does nothing.
+     *
+     * @throws NotFoundException if {@code source} is not a file
+     * @throws AlreadyExistsException if {@code target} exists and {@link WriteOption#OVERWRITE} was not given
+     */
+    public void move(String source, String target, WriteOption... options) {
+        RemotePath src = file(source);
+        RemotePath dst = file(target);
+        WriteOptions o = WriteOptions.of(options);
+        require(Capability.MOVE, src);
+        if (!samePathNeedsNothing(src, dst)) {
+            backend.move(src, dst, o);
+        }
+    }
+
+    /**
+     * Copies a file; copying a file onto itself does nothing.
+     *
+     * @throws NotFoundException if {@code source} is not a file
+     * @throws AlreadyExistsException if {@code target} exists and {@link WriteOption#OVERWRITE} was not given
+     */
+    public void copy(String source, String target, WriteOption... options) {
+        RemotePath src = file(source);
+        RemotePath dst = file(target);
+        WriteOptions o = WriteOptions.of(options);
+        require(Capability.COPY, src);
+        if (!samePathNeedsNothing(src, dst)) {
+            backend.copy(src, dst, o);
+        }
+    }
+
+    private boolean samePathNeedsNothing(RemotePath src, RemotePath dst) {
+        if (!src.equals(dst)) {
+            return false;
+        }
+        if (!backend.isFile(src)) {
+            throw new NotFoundException("no such file", src.toString(), backend.description());
+        }
+        return true;
+    }
+
+    // ---- introspection and lifecycle ---------------------------------------------------------------------
+
+    /**
+     * How {@code path} would be resolved, and by what; never reads content and never fails for a missing key.
+     *
+     * @throws InvalidPathException if the path is invalid
+     */
+    public ResolutionPlan resolve(String path) {
+        return backend.resolve(folder(path));
+    }
+
+    /** Whether the backend offers {@code capability}. */
+    public boolean supports(Capability capability) {
+        return backend.capabilities().contains(capability);
+    }
+
+    /** Everything the backend offers. */
+    public CapabilitySet capabilities() {
+        return backend.capabilities();
+    }
+
+    /**
+     * The backend's native handle of {@code type}, e.g. a {@code javax.sql.DataSource} or the root
+     * {@code java.nio.file.Path}.
+     *
+     * @throws CapabilityNotSupportedException if the backend has no handle of that type
+     */
+    public <T> T unwrap(Class<T> type) {
+        return backend.unwrap(type)
+                .orElseThrow(() -> new CapabilityNotSupportedException(
+                        null, "no native handle of type " + type.getName(), null, backend.description()));
+    }
+
+    /**
+     * The store-relative key of a native path of the backend (an absolute file path for the local backend).
+     *
+     * @throws InvalidPathException if the native path lies outside this store
+     */
+    public String toKey(String nativePath) {
+        RemotePath key = backend.toKey(nativePath);
+        if (!key.startsWith(root)) {
+            throw new InvalidPathException(
+                    "lies outside the store root \"" + root + "\"", nativePath, backend.description());
+        }
+        return key.relativeTo(root).toString();
+    }
+
+    /** Closes the backend if this store owns it (a {@link #child(String)} does not). */
+    @Override
+    public void close() {
+        if (ownsBackend) {
+            backend.close();
+        }
+    }
+
+    /** The backend behind this store, for subclasses. */
+    protected final Backend backend() {
+        return backend;
+    }
+
+    /** The root folder of this store within its backend. */
+    protected final RemotePath root() {
+        return root;
+    }
+
+    private RemotePath file(String path) {
+        return root.resolve(RemotePath.of(path));
+    }
+
+    private RemotePath folder(String path) {
+        return root.resolve(RemotePath.parse(path));
+    }
+
+    private void require(Capability capability, RemotePath path) {
+        backend.capabilities().require(capability, path.toString(), backend.description());
+    }
+
+    private FileInfo rebase(FileInfo info) {
+        return root.isRoot() ? info : info.withPath(RemotePath.of(info.path()).relativeTo(root));
+    }
+
+    private static <T> boolean has(T[] options, T wanted) {
+        for (T option : options) {
+            if (Objects.requireNonNull(option, "option") == wanted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Store
+                && ((Store) o).getClass() == getClass()
+                && ((Store) o).backend == backend
+                && ((Store) o).root.equals(root);
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(backend) * 31 + root.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Store[" + backend.description() + (root.isRoot() ? "" : ", root=" + root) + "]";
+    }
+}
