@@ -1,0 +1,90 @@
+package dev.remotestore.sql;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * MariaDB / MySQL: {@code LONGBLOB} data; the key is {@code VARCHAR(768)} in {@code utf8mb4_nopad_bin} (byte
+ * order, and no PAD SPACE, so {@code 'a'} and {@code 'a '} are distinct), the most an InnoDB index holds. One
+ * statement, one row and any intermediate value are bounded by the server's {@code max_allowed_packet}.
+ */
+final class MariaDbDialect extends SqlDialect {
+    @Override
+    String name() {
+        return "mariadb";
+    }
+
+    @Override
+    String quote(String identifier) {
+        return '`' + identifier + '`';
+    }
+
+    @Override
+    List<String> createTable(String table) {
+        return List.of("CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "`key` VARCHAR(768) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL, "
+                + "`data` LONGBLOB NOT NULL, "
+                + "`size` BIGINT NOT NULL, "
+                + "`modified_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
+                + "`content_type` VARCHAR(255), "
+                + "`digest` VARCHAR(64), "
+                + "`extra` LONGTEXT, "
+                + "PRIMARY KEY (`key`), "
+                + "CHECK (CHAR_LENGTH(`key`) > 0)"
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin");
+    }
+
+    /** 768 characters of up to 4 bytes each. */
+    @Override
+    int maxKeyBytes() {
+        return 768 * 4;
+    }
+
+    @Override
+    String upsert(String table, String keyColumn, List<String> columns) {
+        List<String> updates = new ArrayList<>();
+        for (String c : columns) {
+            if (!c.equals(keyColumn)) {
+                updates.add(c + " = VALUES(" + c + ")");
+            }
+        }
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ") ON DUPLICATE KEY UPDATE "
+                + String.join(", ", updates);
+    }
+
+    @Override
+    String slice(String column) {
+        return "SUBSTRING(" + column + ", ?, ?)";
+    }
+
+    @Override
+    String byteLength(String column) {
+        return "LENGTH(" + column + ")";
+    }
+
+    @Override
+    boolean isUniqueViolation(SQLException e) {
+        return e.getErrorCode() == 1062;
+    }
+
+    @Override
+    boolean isPermissionDenied(SQLException e) {
+        int code = e.getErrorCode();
+        return code == 1142 || code == 1044 || code == 1045 || code == 1143;
+    }
+
+    @Override
+    boolean isUnavailable(SQLException e) {
+        int code = e.getErrorCode();
+        // 1040 too many connections, 2002/2003/2006/2013 connection lost or refused
+        return code == 1040 || code == 2002 || code == 2003 || code == 2006 || code == 2013 || super.isUnavailable(e);
+    }
+
+    @Override
+    boolean isValueTooLong(SQLException e) {
+        return e.getErrorCode() == 1406 || super.isValueTooLong(e);
+    }
+}

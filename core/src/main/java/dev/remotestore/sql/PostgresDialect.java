@@ -1,0 +1,59 @@
+package dev.remotestore.sql;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * PostgreSQL: {@code bytea} data stored {@code EXTERNAL} (uncompressed TOAST), so {@code substring} fetches only
+ * the chunks a slice needs; the key column is {@code COLLATE "C"}, byte order whatever the database's default
+ * collation. A failed statement aborts the whole transaction on PostgreSQL, so statements that run inside a
+ * caller's transaction are guarded by a savepoint.
+ */
+final class PostgresDialect extends SqlDialect {
+    @Override
+    String name() {
+        return "postgresql";
+    }
+
+    @Override
+    List<String> createTable(String table) {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + table + " ("
+                        + "\"key\" TEXT COLLATE \"C\" NOT NULL PRIMARY KEY CHECK (length(\"key\") > 0), "
+                        + "\"data\" BYTEA NOT NULL, "
+                        + "\"size\" BIGINT NOT NULL, "
+                        + "\"modified_at\" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, "
+                        + "\"content_type\" TEXT, "
+                        + "\"digest\" TEXT, "
+                        + "\"extra\" TEXT)",
+                "ALTER TABLE " + table + " ALTER COLUMN \"data\" SET STORAGE EXTERNAL");
+    }
+
+    /** B-tree entries are limited to about 2700 bytes; stay well below. */
+    @Override
+    int maxKeyBytes() {
+        return 2048;
+    }
+
+    @Override
+    String upsert(String table, String keyColumn, List<String> columns) {
+        return SqliteDialect.onConflictUpsert(table, keyColumn, columns);
+    }
+
+    @Override
+    String slice(String column) {
+        // substring(bytea, int, int): a bigint parameter would find no such function
+        return "substring(" + column + " from CAST(? AS integer) for CAST(? AS integer))";
+    }
+
+    @Override
+    boolean isValueTooLong(SQLException e) {
+        // 54000: program_limit_exceeded ("index row size exceeds btree maximum")
+        return super.isValueTooLong(e) || "54000".equals(e.getSQLState());
+    }
+
+    @Override
+    boolean guardJoinedStatements() {
+        return true;
+    }
+}

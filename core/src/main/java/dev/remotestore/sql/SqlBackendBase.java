@@ -1,0 +1,239 @@
+package dev.remotestore.sql;
+
+import dev.remotestore.AlreadyExistsException;
+import dev.remotestore.Backend;
+import dev.remotestore.BackendUnavailableException;
+import dev.remotestore.InvalidPathException;
+import dev.remotestore.PermissionDeniedException;
+import dev.remotestore.RemotePath;
+import dev.remotestore.RemoteStoreException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * What every SQL backend shares: an owned pool (built from a URL, closed by {@link #close()}) or a borrowed
+ * {@link DataSource} (left open), the dialect, transactions that join the caller's, a health check, and the
+ * mapping of {@link SQLException}s to the API's exceptions. Thread-safe: no connection is held between
+ * operations.
+ */
+abstract class SqlBackendBase implements Backend {
+    private static final Pattern CREDENTIALS = Pattern.compile("(?i)([?&;](user|password)=)[^&;]*");
+    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException, IOException;
+    }
+
+    final DataSource dataSource;
+    final boolean ownsPool;
+    final SqlDialect dialect;
+    final String product;
+    final String location;
+    private final boolean joinCallerTransactions;
+    private volatile boolean closed;
+
+    /** Connections and database facts, as the builders resolve them. */
+    record Connections(DataSource dataSource, boolean owned, boolean joinCallerTransactions) {}
+
+    SqlBackendBase(Connections connections) {
+        this.dataSource = connections.dataSource();
+        this.ownsPool = connections.owned();
+        this.joinCallerTransactions = connections.joinCallerTransactions();
+        String product;
+        String location;
+        SqlDialect dialect;
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData md = c.getMetaData();
+            dialect = SqlDialect.detect(md);
+            product = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
+            location = redact(md.getURL());
+        } catch (SQLException e) {
+            if (ownsPool) {
+                HikariPools.close(dataSource);
+            }
+            throw new BackendUnavailableException("cannot connect to the database: " + e.getMessage(), null, name(), e);
+        } catch (RuntimeException e) {
+            if (ownsPool) {
+                HikariPools.close(dataSource);
+            }
+            throw e;
+        }
+        this.dialect = dialect;
+        this.product = product;
+        this.location = location;
+    }
+
+    /** A JDBC URL without user names or passwords, for messages. */
+    static String redact(String url) {
+        if (url == null) {
+            return "a borrowed DataSource";
+        }
+        return CREDENTIALS.matcher(USER_INFO.matcher(url).replaceFirst("//")).replaceAll("$1***");
+    }
+
+    @Override
+    public String description() {
+        return name() + " on " + location;
+    }
+
+    /**
+     * Runs {@code SELECT 1}, for readiness probes.
+     *
+     * @throws BackendUnavailableException if the database does not answer
+     */
+    public void healthCheck() {
+        query(RemotePath.ROOT, c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT 1");
+            }
+            return null;
+        });
+    }
+
+    /** Runs {@code work} on a connection as it comes (no transaction of ours), then returns the connection. */
+    final <T> T query(RemotePath path, SqlWork<T> work) {
+        try (Connection c = connect(path)) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw map(e, path);
+        } catch (IOException e) {
+            throw new RemoteStoreException("I/O failed: " + e, path.toString(), description(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} atomically. Inside the caller's transaction (the borrowed connection has auto-commit
+     * off) it joins it and never commits or rolls it back, guarding its statements with a savepoint where a
+     * failed statement would otherwise doom the caller's transaction; otherwise it runs a transaction of its own.
+     */
+    final <T> T transact(RemotePath path, SqlWork<T> work) {
+        try (Connection c = connect(path)) {
+            boolean join = joinCallerTransactions && !c.getAutoCommit();
+            if (join) {
+                return joined(c, work);
+            }
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw map(e, path);
+        } catch (IOException e) {
+            throw new RemoteStoreException("I/O failed: " + e, path.toString(), description(), e);
+        }
+    }
+
+    private <T> T joined(Connection c, SqlWork<T> work) throws SQLException, IOException {
+        if (!dialect.guardJoinedStatements()) {
+            return work.run(c);
+        }
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            T result = work.run(c);
+            c.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException | IOException | RuntimeException e) {
+            try {
+                c.rollback(savepoint);
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it and the transaction is gone with it
+        }
+    }
+
+    private Connection connect(RemotePath path) throws SQLException {
+        if (closed) {
+            throw new BackendUnavailableException("the backend is closed", path.toString(), description());
+        }
+        Connection c = dataSource.getConnection();
+        try {
+            dialect.prepare(c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** The API exception for {@code e}; the SQLException is kept as the cause, never thrown itself. */
+    final RemoteStoreException map(SQLException e, RemotePath path) {
+        String key = path.toString();
+        if (dialect.isUniqueViolation(e)) {
+            return new AlreadyExistsException("the key exists (a concurrent write created it)", key, description(), e);
+        }
+        if (e instanceof SQLTransientConnectionException || dialect.isUnavailable(e) || isConnectionLost(e)) {
+            return new BackendUnavailableException(
+                    "the database is unavailable: " + e.getMessage(), key, description(), e);
+        }
+        if (dialect.isPermissionDenied(e)) {
+            return new PermissionDeniedException("permission denied: " + e.getMessage(), key, description(), e);
+        }
+        if (dialect.isValueTooLong(e)) {
+            return new InvalidPathException(
+                    "the key is longer than the table's key column allows: " + e.getMessage(), key, description(), e);
+        }
+        return new RemoteStoreException("the database failed: " + e.getMessage(), key, description(), e);
+    }
+
+    private static boolean isConnectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || t instanceof java.io.EOFException
+                    || t instanceof java.net.SocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(dataSource) ? Optional.of(type.cast(dataSource)) : Optional.empty();
+    }
+
+    /** Closes the pool if this backend owns it; a borrowed {@link DataSource} is left alone. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            if (ownsPool) {
+                HikariPools.close(dataSource);
+            }
+        }
+    }
+
+    final boolean isClosed() {
+        return closed;
+    }
+}

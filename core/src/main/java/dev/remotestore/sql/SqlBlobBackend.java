@@ -1,0 +1,1000 @@
+package dev.remotestore.sql;
+
+import dev.remotestore.AlreadyExistsException;
+import dev.remotestore.AtomicOutput;
+import dev.remotestore.CapabilitySet;
+import dev.remotestore.FileInfo;
+import dev.remotestore.FolderInfo;
+import dev.remotestore.FolderNotEmptyException;
+import dev.remotestore.InvalidPathException;
+import dev.remotestore.NotFoundException;
+import dev.remotestore.RemotePath;
+import dev.remotestore.RemoteStoreException;
+import dev.remotestore.ResolutionPlan;
+import dev.remotestore.WriteOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+
+/**
+ * A database table as a key &rarr; blob store: each row one file. Runs on SQLite (zero-infrastructure storage
+ * in one file), H2, PostgreSQL and MariaDB/MySQL, on a pool it owns ({@link Builder#url}) or one it borrows
+ * ({@link Builder#dataSource}).
+ *
+ * <p><b>Table.</b> {@code key} (primary key, compared in byte order), {@code data}, {@code size},
+ * {@code modified_at} (UTC), {@code content_type}, {@code digest} (SHA-256 hex of {@code data}, computed while
+ * writing) and {@code extra}. Created when missing unless {@code createTable(false)}; an existing table needs
+ * only {@code key} and {@code data}, and missing optional columns leave the matching {@link FileInfo} facts
+ * empty.
+ *
+ * <p><b>Transactions.</b> Every operation is atomic on its own. When the borrowed connection is inside the
+ * caller's transaction (auto-commit off, as in a JTA {@code @Transactional} method), operations join it and
+ * never commit or roll it back, so an entity row and its blob commit together.
+ *
+ * <p><b>Memory.</b> Content is read to its end (counted, limited by {@code maxBlobSize}, digested) into a
+ * spool that moves to a temporary file past 1 MiB, then written with its exact length: PostgreSQL, MariaDB and
+ * H2 stream it from there. sqlite-jdbc materializes a written value once. Reads of up to one chunk (1 MiB)
+ * come back in one query; larger ones stream chunk by chunk through {@code substring} queries, each checked
+ * against the digest read first, so a reader never mixes two versions (a chunk of a version replaced
+ * mid-read fails the stream with an {@link IOException} instead). On PostgreSQL the {@code data} column is
+ * {@code STORAGE EXTERNAL}, so a slice reads only the TOAST chunks it needs. MariaDB refuses content above its
+ * {@code max_allowed_packet}, which this backend reads at start and enforces before anything is stored.
+ *
+ * <p><b>Listing</b> pages through the primary key with range predicates ({@code key >= ? AND key < ?}),
+ * never {@code LIKE}, so {@code %}, {@code _} and {@code \} in keys are plain characters; listing streams hold
+ * no connection between pages.
+ *
+ * <p>Thread-safe.
+ */
+public final class SqlBlobBackend extends SqlBackendBase {
+    /** The default {@link Builder#maxBlobSize(long)}: 64 MiB. */
+    public static final long DEFAULT_MAX_BLOB_SIZE = 64L << 20;
+
+    private static final String NAME = "sql_blob";
+    private static final int CHUNK = 1 << 20;
+    private static final int PAGE = 500;
+    private static final CapabilitySet CAPABILITIES = CapabilitySet.all();
+
+    private final BlobTable t;
+    private final long maxBlobSize;
+    private final long packetLimit;
+    private final Clock clock;
+
+    private SqlBlobBackend(Builder b, Connections connections) {
+        super(connections);
+        this.maxBlobSize = b.maxBlobSize;
+        this.clock = b.clock;
+        BlobTable table;
+        long packet;
+        try (Connection c = dataSource.getConnection()) {
+            table = BlobTable.open(c, dialect, b.table, b.createTable);
+            packet = dialect instanceof MariaDbDialect ? maxAllowedPacket(c) : Long.MAX_VALUE;
+        } catch (SQLException e) {
+            super.close();
+            throw map(e, RemotePath.ROOT);
+        } catch (RuntimeException e) {
+            super.close();
+            throw e;
+        }
+        this.t = table;
+        this.packetLimit = packet;
+    }
+
+    private static long maxAllowedPacket(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT @@max_allowed_packet")) {
+            return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+        }
+    }
+
+    /** A builder; give it {@link Builder#url} or {@link Builder#dataSource}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CapabilitySet capabilities() {
+        return CAPABILITIES;
+    }
+
+    /** The table this backend stores into, as configured. */
+    public String table() {
+        return t.name;
+    }
+
+    @Override
+    public ResolutionPlan resolve(RemotePath path) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("table", t.name);
+        details.put("database", dialect.name());
+        details.put("product", product);
+        return new ResolutionPlan(NAME, description(), path.toString(), details);
+    }
+
+    // ---- SQL fragments -----------------------------------------------------------------------------------
+
+    private String sizeExpr() {
+        return t.size != null ? t.size : dialect.byteLength(t.data);
+    }
+
+    /** The key column as compared in range predicates: byte order even on a column of another collation. */
+    private String keyCmp() {
+        return dialect instanceof PostgresDialect ? t.key + " COLLATE \"C\"" : t.key;
+    }
+
+    private String infoColumns() {
+        return t.key + ", " + sizeExpr() + ", " + orNull(t.modifiedAt) + ", " + orNull(t.contentType) + ", "
+                + orNull(t.digest);
+    }
+
+    private static String orNull(String column) {
+        return column != null ? column : "NULL";
+    }
+
+    private FileInfo info(ResultSet rs) throws SQLException {
+        return FileInfo.builder(RemotePath.of(rs.getString(1)))
+                .size(rs.getLong(2))
+                .modifiedAt(t.modifiedAt != null ? dialect.readTimestamp(rs, 3) : null)
+                .contentType(rs.getString(4))
+                .digest(rs.getString(5))
+                .build();
+    }
+
+    /** {@code [folder/, folder0)}: exactly the keys below {@code folder} (none for the root). */
+    private static String low(RemotePath folder) {
+        return folder.isRoot() ? null : folder + "/";
+    }
+
+    private static String high(RemotePath folder) {
+        return folder.isRoot() ? null : folder + "0";
+    }
+
+    // ---- queries -----------------------------------------------------------------------------------------
+
+    @Override
+    public boolean exists(RemotePath path) {
+        if (path.isRoot()) {
+            return query(path, c -> true);
+        }
+        return query(path, c -> {
+            String sql = "SELECT 1 FROM " + t.table + " WHERE " + t.key + " = ? OR (" + keyCmp() + " >= ? AND "
+                    + keyCmp() + " < ?) LIMIT 1";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, path.toString());
+                ps.setString(2, low(path));
+                ps.setString(3, high(path));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean isFile(RemotePath path) {
+        return !path.isRoot() && query(path, c -> fileExists(c, path));
+    }
+
+    @Override
+    public boolean isFolder(RemotePath path) {
+        return path.isRoot() ? query(path, c -> true) : query(path, c -> folderExists(c, path));
+    }
+
+    private boolean fileExists(Connection c, RemotePath path) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + t.table + " WHERE " + t.key + " = ?")) {
+            ps.setString(1, path.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private boolean folderExists(Connection c, RemotePath folder) throws SQLException {
+        if (folder.isRoot()) {
+            return true;
+        }
+        String sql = "SELECT 1 FROM " + t.table + " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ? LIMIT 1";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, low(folder));
+            ps.setString(2, high(folder));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** NotFound, or InvalidPath when the missing file is a folder. */
+    private RemoteStoreException missing(Connection c, RemotePath path) throws SQLException {
+        if (folderExists(c, path)) {
+            return new InvalidPathException("is a folder, not a file", path.toString(), description());
+        }
+        return new NotFoundException("no such file", path.toString(), description());
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------------
+
+    @Override
+    public InputStream read(RemotePath path) {
+        return query(path, c -> {
+            String sql = "SELECT " + sizeExpr() + ", " + orNull(t.digest) + ", CASE WHEN " + sizeExpr() + " <= ? THEN "
+                    + t.data + " ELSE NULL END FROM " + t.table + " WHERE " + t.key + " = ?";
+            long size;
+            String digest;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, CHUNK);
+                ps.setString(2, path.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw missing(c, path);
+                    }
+                    size = rs.getLong(1);
+                    digest = rs.getString(2);
+                    byte[] inline = rs.getBytes(3);
+                    if (inline != null) {
+                        return new ByteArrayInputStream(inline);
+                    }
+                }
+            }
+            if (digest == null) {
+                // Without a digest column chunks cannot be checked against one version: read it whole.
+                return new ByteArrayInputStream(readWhole(c, path));
+            }
+            return new ChunkedInput(path, digest, 0, size);
+        });
+    }
+
+    private byte[] readWhole(Connection c, RemotePath path) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + t.data + " FROM " + t.table + " WHERE " + t.key + " = ?")) {
+            ps.setString(1, path.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw missing(c, path);
+                }
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    @Override
+    public InputStream readRange(RemotePath path, long offset, long length) {
+        return query(path, c -> {
+            long size;
+            String digest;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + sizeExpr() + ", " + orNull(t.digest) + " FROM "
+                    + t.table + " WHERE " + t.key + " = ?")) {
+                ps.setString(1, path.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw missing(c, path);
+                    }
+                    size = rs.getLong(1);
+                    digest = rs.getString(2);
+                }
+            }
+            long start = Math.min(offset, size);
+            long end = start + Math.min(length, size - start);
+            if (end - start <= CHUNK || digest == null) {
+                if (end - start > Integer.MAX_VALUE - 8) {
+                    throw new RemoteStoreException(
+                            "a range this large needs the digest column", path.toString(), description());
+                }
+                byte[] slice = end == start ? new byte[0] : slice(c, path, null, start, (int) (end - start));
+                if (slice == null) {
+                    throw new NotFoundException("no such file", path.toString(), description());
+                }
+                return new ByteArrayInputStream(slice);
+            }
+            return new ChunkedInput(path, digest, start, end);
+        });
+    }
+
+    /**
+     * Bytes {@code [from, from + length)} of the value, or {@code null} if the row is gone or (with {@code digest})
+     * now holds another version.
+     */
+    private byte[] slice(Connection c, RemotePath path, String digest, long from, int length) throws SQLException {
+        String sql = "SELECT " + dialect.slice(t.data) + " FROM " + t.table + " WHERE " + t.key + " = ?"
+                + (digest != null ? " AND " + t.digest + " = ?" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, from + 1);
+            ps.setInt(2, length);
+            ps.setString(3, path.toString());
+            if (digest != null) {
+                ps.setString(4, digest);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+            }
+        }
+    }
+
+    /** Streams {@code [position, end)} of one version of a value in chunks, one short query per chunk. */
+    private final class ChunkedInput extends InputStream {
+        private final RemotePath path;
+        private final String digest;
+        private long position;
+        private final long end;
+        private byte[] chunk = new byte[0];
+        private int index;
+        private boolean closed;
+
+        ChunkedInput(RemotePath path, String digest, long position, long end) {
+            this.path = path;
+            this.digest = digest;
+            this.position = position;
+            this.end = end;
+        }
+
+        private boolean fill() throws IOException {
+            if (closed) {
+                throw new IOException("stream closed");
+            }
+            if (index < chunk.length) {
+                return true;
+            }
+            if (position >= end) {
+                return false;
+            }
+            int length = (int) Math.min(CHUNK, end - position);
+            byte[] next;
+            try {
+                next = query(path, c -> slice(c, path, digest, position, length));
+            } catch (RemoteStoreException e) {
+                throw new IOException("reading " + path + " failed: " + e.getMessage(), e);
+            }
+            if (next == null || next.length != length) {
+                throw new IOException("\"" + path + "\" was replaced or deleted while being read (" + description()
+                        + "); read it again");
+            }
+            chunk = next;
+            index = 0;
+            position += length;
+            return true;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return fill() ? chunk[index++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, chunk.length - index);
+            System.arraycopy(chunk, index, b, off, n);
+            index += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return chunk.length - index;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            chunk = new byte[0];
+        }
+    }
+
+    // ---- writes ------------------------------------------------------------------------------------------
+
+    @Override
+    public void write(RemotePath path, InputStream content, WriteOptions options) {
+        checkKey(path);
+        if (!options.overwrite() && isFile(path)) {
+            throw alreadyExists(path); // fail fast, before the content is read; checked again in the transaction
+        }
+        try (Spool spool = Spool.read(content, limit(), path, description())) {
+            store(path, spool, options);
+        }
+    }
+
+    @Override
+    public void writeAtomic(RemotePath path, InputStream content, WriteOptions options) {
+        // One statement in one transaction: every write here is atomic.
+        write(path, content, options);
+    }
+
+    @Override
+    public AtomicOutput openAtomic(RemotePath path, WriteOptions options) {
+        checkKey(path);
+        if (!options.overwrite() && isFile(path)) {
+            throw alreadyExists(path);
+        }
+        Path file;
+        OutputStream out;
+        try {
+            file = Files.createTempFile("remote-store-", ".atomic");
+            out = Files.newOutputStream(file);
+        } catch (IOException e) {
+            throw new RemoteStoreException("cannot buffer the content: " + e, path.toString(), description(), e);
+        }
+        return new AtomicOutput() {
+            private long written;
+
+            @Override
+            protected void writeBytes(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > limit().bytes()) {
+                    throw new RemoteStoreException(
+                            "the content exceeds " + limit().describe() + "; nothing was stored",
+                            path.toString(),
+                            description());
+                }
+                out.write(b, off, len);
+            }
+
+            @Override
+            protected void publish() throws IOException {
+                out.close();
+                try (InputStream in = Files.newInputStream(file);
+                        Spool spool = Spool.read(in, limit(), path, description())) {
+                    store(path, spool, options);
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            }
+
+            @Override
+            protected void discard() throws IOException {
+                out.close();
+                Files.deleteIfExists(file);
+            }
+
+            @Override
+            protected String describeTarget() {
+                return path.toString();
+            }
+        };
+    }
+
+    private Spool.Limit limit() {
+        long packetRoom = packetLimit == Long.MAX_VALUE ? Long.MAX_VALUE : packetLimit - 64 * 1024;
+        if (packetRoom < maxBlobSize) {
+            return new Spool.Limit() {
+                @Override
+                public long bytes() {
+                    return packetRoom;
+                }
+
+                @Override
+                public String describe() {
+                    return "what one statement can carry under the server's max_allowed_packet (" + packetLimit
+                            + " bytes; raise max_allowed_packet on the server to store larger objects)";
+                }
+            };
+        }
+        return new Spool.Limit() {
+            @Override
+            public long bytes() {
+                return maxBlobSize;
+            }
+
+            @Override
+            public String describe() {
+                return "maxBlobSize (" + maxBlobSize + " bytes)";
+            }
+        };
+    }
+
+    /** A key the table cannot hold is an invalid path, found before any I/O. */
+    private void checkKey(RemotePath path) {
+        String key = path.toString();
+        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > dialect.maxKeyBytes()) {
+            throw new InvalidPathException(
+                    "the key is " + bytes + " bytes long; this table holds keys of at most " + dialect.maxKeyBytes()
+                            + " bytes (UTF-8)",
+                    key,
+                    description());
+        }
+        if (t.keyMaxChars > 0 && key.codePointCount(0, key.length()) > t.keyMaxChars) {
+            throw new InvalidPathException(
+                    "the key is longer than the " + t.keyMaxChars + " characters the key column of " + t.name
+                            + " holds",
+                    key,
+                    description());
+        }
+    }
+
+    private void store(RemotePath path, Spool spool, WriteOptions options) {
+        Instant now = clock.instant();
+        transact(path, c -> {
+            checkTarget(c, path, options.overwrite());
+            List<String> columns = new ArrayList<>(List.of(t.key, t.data));
+            addIfPresent(columns, t.size, t.modifiedAt, t.contentType, t.digest, t.extra);
+            String sql = options.overwrite()
+                    ? dialect.upsert(t.table, t.key, columns)
+                    : "INSERT INTO " + t.table + " (" + String.join(", ", columns) + ") VALUES ("
+                            + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql);
+                    InputStream in = spool.open()) {
+                int i = 1;
+                ps.setString(i++, path.toString());
+                if (spool.bytes() != null) {
+                    ps.setBytes(i++, spool.bytes());
+                } else {
+                    ps.setBinaryStream(i++, in, spool.size());
+                }
+                if (t.size != null) {
+                    ps.setLong(i++, spool.size());
+                }
+                if (t.modifiedAt != null) {
+                    dialect.bindTimestamp(ps, i++, now);
+                }
+                if (t.contentType != null) {
+                    ps.setString(i++, options.contentType().orElse(null));
+                }
+                if (t.digest != null) {
+                    ps.setString(i++, spool.digest());
+                }
+                if (t.extra != null) {
+                    ps.setString(i++, null);
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void addIfPresent(List<String> columns, String... optional) {
+        for (String column : optional) {
+            if (column != null) {
+                columns.add(column);
+            }
+        }
+    }
+
+    /**
+     * The write rules that depend on the table, checked in the write's transaction: no ancestor is a file, the
+     * key is no folder, and (unless overwriting) the key is free; a concurrent creator that slips past the last
+     * check is caught by the primary key.
+     */
+    private void checkTarget(Connection c, RemotePath path, boolean overwrite) throws SQLException {
+        List<String> probes = new ArrayList<>();
+        for (RemotePath p = path.parent().orElseThrow();
+                !p.isRoot();
+                p = p.parent().orElseThrow()) {
+            probes.add(p.toString());
+        }
+        if (!overwrite) {
+            probes.add(path.toString());
+        }
+        if (!probes.isEmpty()) {
+            String sql = "SELECT " + t.key + " FROM " + t.table + " WHERE " + t.key + " IN ("
+                    + String.join(", ", java.util.Collections.nCopies(probes.size(), "?")) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < probes.size(); i++) {
+                    ps.setString(i + 1, probes.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String hit = rs.getString(1);
+                        if (hit.equals(path.toString())) {
+                            throw alreadyExists(path);
+                        }
+                        throw new InvalidPathException(
+                                "cannot be written below \"" + hit + "\", which is a file (WRITE-007)",
+                                path.toString(),
+                                description());
+                    }
+                }
+            }
+        }
+        if (folderExists(c, path)) {
+            throw new InvalidPathException("is a folder, not a file (WRITE-006)", path.toString(), description());
+        }
+    }
+
+    private AlreadyExistsException alreadyExists(RemotePath path) {
+        return new AlreadyExistsException(
+                "the file exists and OVERWRITE was not given", path.toString(), description());
+    }
+
+    // ---- deletes -----------------------------------------------------------------------------------------
+
+    @Override
+    public boolean delete(RemotePath path) {
+        return transact(path, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.table + " WHERE " + t.key + " = ?")) {
+                ps.setString(1, path.toString());
+                if (ps.executeUpdate() > 0) {
+                    return true;
+                }
+            }
+            if (folderExists(c, path)) {
+                throw new InvalidPathException(
+                        "is a folder, not a file; use deleteFolder", path.toString(), description());
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public void deleteFolder(RemotePath path, boolean recursive) {
+        transact(path, c -> {
+            if (!folderExists(c, path)) {
+                throw new NotFoundException("no such folder", path.toString(), description());
+            }
+            if (!recursive) {
+                throw new FolderNotEmptyException(
+                        "the folder holds files and RECURSIVE was not given", path.toString(), description());
+            }
+            String sql = "DELETE FROM " + t.table + " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, low(path));
+                ps.setString(2, high(path));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    // ---- listing -----------------------------------------------------------------------------------------
+
+    /** One page of files in key order: after {@code after} (or from {@code from}, inclusive), below {@code high}. */
+    private List<FileInfo> page(RemotePath folder, String from, boolean inclusive) {
+        return query(folder, c -> {
+            StringBuilder sql = new StringBuilder("SELECT " + infoColumns() + " FROM " + t.table + " WHERE 1 = 1");
+            if (from != null) {
+                sql.append(" AND ").append(keyCmp()).append(inclusive ? " >= ?" : " > ?");
+            }
+            if (!folder.isRoot()) {
+                sql.append(" AND ").append(keyCmp()).append(" < ?");
+            }
+            sql.append(" ORDER BY ").append(keyCmp()).append(" LIMIT ").append(PAGE);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                if (from != null) {
+                    ps.setString(i++, from);
+                }
+                if (!folder.isRoot()) {
+                    ps.setString(i, high(folder));
+                }
+                List<FileInfo> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(info(rs));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /**
+     * Walks the keys below {@code folder} page by page. Without {@code recursive}, each sub-folder met is
+     * skipped in one seek past its key range and reported to {@code onFolder} instead of its files.
+     */
+    private Iterator<FileInfo> scan(
+            RemotePath folder, boolean recursive, java.util.function.Consumer<String> onFolder) {
+        int prefixLength = folder.isRoot() ? 0 : folder.toString().length() + 1;
+        String prefix = folder.isRoot() ? "" : folder + "/";
+        return new Iterator<>() {
+            private final Deque<FileInfo> ready = new ArrayDeque<>();
+            private String from = low(folder);
+            private boolean inclusive = true;
+            private boolean exhausted;
+
+            @Override
+            public boolean hasNext() {
+                while (ready.isEmpty() && !exhausted) {
+                    fetch();
+                }
+                return !ready.isEmpty();
+            }
+
+            private void fetch() {
+                List<FileInfo> rows = page(folder, from, inclusive);
+                exhausted = rows.size() < PAGE;
+                for (FileInfo row : rows) {
+                    String rest = row.path().substring(prefixLength);
+                    int slash = rest.indexOf('/');
+                    if (!recursive && slash >= 0) {
+                        String name = rest.substring(0, slash);
+                        onFolder.accept(name);
+                        from = prefix + name + "0"; // past every key of this sub-folder
+                        inclusive = true;
+                        exhausted = false;
+                        return;
+                    }
+                    ready.add(row);
+                    from = row.path();
+                    inclusive = false;
+                }
+            }
+
+            @Override
+            public FileInfo next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return ready.poll();
+            }
+        };
+    }
+
+    @Override
+    public Stream<FileInfo> listFiles(RemotePath folder, boolean recursive) {
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(
+                        scan(folder, recursive, name -> {}), Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
+    }
+
+    @Override
+    public Stream<String> listFolders(RemotePath folder) {
+        List<String> names = new ArrayList<>();
+        scan(folder, false, names::add).forEachRemaining(file -> {});
+        return names.stream();
+    }
+
+    // ---- metadata ----------------------------------------------------------------------------------------
+
+    @Override
+    public FileInfo getFileInfo(RemotePath path) {
+        return query(path, c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + infoColumns() + " FROM " + t.table + " WHERE " + t.key + " = ?")) {
+                ps.setString(1, path.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw missing(c, path);
+                    }
+                    return info(rs);
+                }
+            }
+        });
+    }
+
+    @Override
+    public FolderInfo getFolderInfo(RemotePath path) {
+        return query(path, c -> {
+            String sql = "SELECT COUNT(*), COALESCE(SUM(" + sizeExpr() + "), 0), "
+                    + (t.modifiedAt != null ? "MAX(" + t.modifiedAt + ")" : "NULL") + " FROM " + t.table
+                    + (path.isRoot() ? "" : " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ?");
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (!path.isRoot()) {
+                    ps.setString(1, low(path));
+                    ps.setString(2, high(path));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long count = rs.getLong(1);
+                    if (count == 0 && !path.isRoot()) {
+                        throw new NotFoundException("no such folder", path.toString(), description());
+                    }
+                    Instant latest = t.modifiedAt != null ? dialect.readTimestamp(rs, 3) : null;
+                    return new FolderInfo(path.toString(), count, rs.getLong(2), Optional.ofNullable(latest));
+                }
+            }
+        });
+    }
+
+    // ---- move / copy -------------------------------------------------------------------------------------
+
+    @Override
+    public void move(RemotePath source, RemotePath target, WriteOptions options) {
+        checkKey(target);
+        transact(source, c -> {
+            if (!fileExists(c, source)) {
+                throw missing(c, source);
+            }
+            checkTarget(c, target, options.overwrite());
+            deleteRow(c, target);
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE " + t.table + " SET " + t.key + " = ? WHERE " + t.key + " = ?")) {
+                ps.setString(1, target.toString());
+                ps.setString(2, source.toString());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void copy(RemotePath source, RemotePath target, WriteOptions options) {
+        checkKey(target);
+        Instant now = clock.instant();
+        transact(source, c -> {
+            if (!fileExists(c, source)) {
+                throw missing(c, source);
+            }
+            checkTarget(c, target, options.overwrite());
+            deleteRow(c, target);
+            List<String> columns = new ArrayList<>(List.of(t.key, t.data));
+            addIfPresent(columns, t.size, t.modifiedAt, t.contentType, t.digest, t.extra);
+            List<String> values = new ArrayList<>();
+            for (String column : columns) {
+                values.add(column.equals(t.key) || column.equals(t.modifiedAt) ? "?" : column);
+            }
+            // Server-side: the content never travels through this JVM (nor through max_allowed_packet).
+            String sql = "INSERT INTO " + t.table + " (" + String.join(", ", columns) + ") SELECT "
+                    + String.join(", ", values) + " FROM " + t.table + " WHERE " + t.key + " = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, target.toString());
+                if (t.modifiedAt != null) {
+                    dialect.bindTimestamp(ps, i++, now);
+                }
+                ps.setString(i, source.toString());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private void deleteRow(Connection c, RemotePath path) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.table + " WHERE " + t.key + " = ?")) {
+            ps.setString(1, path.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqlBlobBackend[" + dialect.name() + ", table=" + t.name + "]";
+    }
+
+    /**
+     * Configures a {@link SqlBlobBackend}; {@link #build()} validates and connects. Not thread-safe; the backend
+     * it builds is immutable.
+     */
+    public static final class Builder {
+        private String url;
+        private String user;
+        private String password;
+        private DataSource dataSource;
+        private String table = "remote_store_objects";
+        private boolean createTable = true;
+        private long maxBlobSize = DEFAULT_MAX_BLOB_SIZE;
+        private int maxPoolSize = 10;
+        private Duration connectionTimeout = Duration.ofSeconds(30);
+        private boolean joinCallerTransactions = true;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** A JDBC URL; the backend creates a HikariCP pool for it and closes it on {@code close()}. */
+        public Builder url(String jdbcUrl) {
+            this.url = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            return this;
+        }
+
+        /** The user for {@link #url}. */
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        /** The password for {@link #url}. */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** A pool to borrow (an application's datasource); {@code close()} leaves it open. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /** The table, optionally schema-qualified; default {@code remote_store_objects}. */
+        public Builder table(String table) {
+            this.table = table;
+            return this;
+        }
+
+        /** Whether to create the table when it is missing; default {@code true}. */
+        public Builder createTable(boolean createTable) {
+            this.createTable = createTable;
+            return this;
+        }
+
+        /** The largest content a write accepts, counted while streaming; default 64 MiB. */
+        public Builder maxBlobSize(long bytes) {
+            this.maxBlobSize = bytes;
+            return this;
+        }
+
+        /** The size of an owned pool; default 10. */
+        public Builder maxPoolSize(int connections) {
+            this.maxPoolSize = connections;
+            return this;
+        }
+
+        /** How long an operation waits for a connection of an owned pool; default 30 s. */
+        public Builder connectionTimeout(Duration timeout) {
+            this.connectionTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Whether operations join the caller's transaction when a borrowed connection has auto-commit off
+         * (default {@code true}). Turn it off for a pool that hands out auto-commit-off connections outside any
+         * transaction; the backend then commits its own work on them.
+         */
+        public Builder joinCallerTransactions(boolean join) {
+            this.joinCallerTransactions = join;
+            return this;
+        }
+
+        /** The clock of modification times; default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Validates the options, connects, and creates or inspects the table.
+         *
+         * @throws IllegalStateException naming the option (or the table and column) that is wrong
+         * @throws dev.remotestore.BackendUnavailableException if the database cannot be reached
+         */
+        public SqlBlobBackend build() {
+            if ((url == null) == (dataSource == null)) {
+                throw new IllegalStateException("SqlBlobBackend needs exactly one of url(…) and dataSource(…), got "
+                        + (url == null ? "neither" : "both"));
+            }
+            BlobTable.validateName(table);
+            if (maxBlobSize <= 0) {
+                throw new IllegalStateException("maxBlobSize must be positive, got " + maxBlobSize);
+            }
+            if (maxPoolSize <= 0) {
+                throw new IllegalStateException("maxPoolSize must be positive, got " + maxPoolSize);
+            }
+            if (url != null && (user != null || password != null) && dataSource != null) {
+                throw new IllegalStateException("user/password apply to url(…) only");
+            }
+            Connections connections = url != null
+                    ? new Connections(
+                            HikariPools.create(
+                                    new HikariPools.Settings(url, user, password, maxPoolSize, connectionTimeout)),
+                            true,
+                            joinCallerTransactions)
+                    : new Connections(dataSource, false, joinCallerTransactions);
+            return new SqlBlobBackend(this, connections);
+        }
+    }
+}

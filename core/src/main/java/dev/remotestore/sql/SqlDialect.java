@@ -1,0 +1,111 @@
+package dev.remotestore.sql;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What differs between databases, one subclass per database: DDL, upsert, byte slices, limits and error
+ * classification. Everything else in this package is written once against plain JDBC.
+ */
+abstract class SqlDialect {
+
+    /** The dialect of the database behind {@code metadata}. */
+    static SqlDialect detect(DatabaseMetaData metadata) throws SQLException {
+        String product = metadata.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("sqlite")) {
+            return new SqliteDialect();
+        }
+        if (product.contains("postgres")) {
+            return new PostgresDialect();
+        }
+        if (product.contains("mariadb") || product.contains("mysql")) {
+            return new MariaDbDialect();
+        }
+        if (product.equals("h2")) {
+            return new H2Dialect();
+        }
+        throw new IllegalArgumentException("unsupported database \"" + metadata.getDatabaseProductName()
+                + "\": SqlBlobBackend supports SQLite, PostgreSQL, MariaDB/MySQL and H2");
+    }
+
+    /** The dialect's name for messages and plans: {@code sqlite}, {@code postgresql}, {@code mariadb}, {@code h2}. */
+    abstract String name();
+
+    /** An identifier (one name, already validated) quoted for this database. */
+    String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    /**
+     * The statements that create the blob table {@code table} (already quoted) if it does not exist; the key
+     * compares in byte order.
+     */
+    abstract List<String> createTable(String table);
+
+    /** The longest key the created table accepts, in UTF-8 bytes. */
+    abstract int maxKeyBytes();
+
+    /**
+     * An insert-or-replace of one row; {@code columns} and {@code placeholders} are comma-separated, the key
+     * column first.
+     */
+    abstract String upsert(String table, String keyColumn, List<String> columns);
+
+    /** An expression for {@code length} bytes of {@code column} from 1-based {@code ?} position. Params: from, length. */
+    String slice(String column) {
+        return "substring(" + column + " from ? for ?)";
+    }
+
+    /** An expression for the byte length of a binary column. */
+    String byteLength(String column) {
+        return "octet_length(" + column + ")";
+    }
+
+    /** Binds a modification time; stored as UTC without a zone. */
+    void bindTimestamp(PreparedStatement ps, int index, Instant time) throws SQLException {
+        ps.setObject(index, LocalDateTime.ofInstant(time, ZoneOffset.UTC));
+    }
+
+    /** Reads a modification time stored as UTC without a zone, or {@code null}. */
+    Instant readTimestamp(ResultSet rs, int index) throws SQLException {
+        LocalDateTime t = rs.getObject(index, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    /** Prepares a connection of a pool this backend owns or borrows, before each use (cheap). */
+    void prepare(Connection connection) throws SQLException {}
+
+    /** Whether {@code e} reports a duplicate primary key. */
+    boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /** Whether {@code e} reports missing privileges. */
+    boolean isPermissionDenied(SQLException e) {
+        return "42501".equals(e.getSQLState());
+    }
+
+    /** Whether {@code e} reports a connection problem: the database is down, unreachable or shutting down. */
+    boolean isUnavailable(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
+    }
+
+    /** Whether {@code e} reports a value that is too long for its column (a key over the limit). */
+    boolean isValueTooLong(SQLException e) {
+        return "22001".equals(e.getSQLState());
+    }
+
+    /** Whether statements inside a caller's transaction should be guarded by a savepoint. */
+    boolean guardJoinedStatements() {
+        return false;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.remotestore.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.List;
+
+/**
+ * SQLite: {@code TEXT} keys compare with the BINARY collation (memcmp of UTF-8, i.e. byte order). Timestamps are
+ * stored as UTC text {@code yyyy-MM-dd HH:mm:ss.SSS}, the shape {@code CURRENT_TIMESTAMP} gives. sqlite-jdbc
+ * has no incremental blob I/O: a value read or written is materialized once by the driver.
+ */
+final class SqliteDialect extends SqlDialect {
+    /** SQLite's default busy timeout for connections this backend prepares (ms). */
+    static final int BUSY_TIMEOUT_MS = 30_000;
+
+    private static final DateTimeFormatter TEXT = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
+            .toFormatter();
+    private static final DateTimeFormatter WRITE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    @Override
+    String name() {
+        return "sqlite";
+    }
+
+    @Override
+    List<String> createTable(String table) {
+        return List.of("CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "\"key\" TEXT NOT NULL PRIMARY KEY CHECK (length(\"key\") > 0), "
+                + "\"data\" BLOB NOT NULL, "
+                + "\"size\" INTEGER NOT NULL, "
+                + "\"modified_at\" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, "
+                + "\"content_type\" TEXT, "
+                + "\"digest\" TEXT, "
+                + "\"extra\" TEXT)");
+    }
+
+    @Override
+    int maxKeyBytes() {
+        return 4096;
+    }
+
+    @Override
+    String upsert(String table, String keyColumn, List<String> columns) {
+        return onConflictUpsert(table, keyColumn, columns);
+    }
+
+    static String onConflictUpsert(String table, String keyColumn, List<String> columns) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (");
+        sql.append(String.join(", ", columns)).append(") VALUES (");
+        sql.append(String.join(", ", java.util.Collections.nCopies(columns.size(), "?")));
+        sql.append(") ON CONFLICT (").append(keyColumn).append(") DO UPDATE SET ");
+        boolean first = true;
+        for (String c : columns) {
+            if (c.equals(keyColumn)) {
+                continue;
+            }
+            if (!first) {
+                sql.append(", ");
+            }
+            sql.append(c).append(" = excluded.").append(c);
+            first = false;
+        }
+        return sql.toString();
+    }
+
+    @Override
+    String slice(String column) {
+        return "substr(" + column + ", ?, ?)";
+    }
+
+    @Override
+    String byteLength(String column) {
+        return "length(CAST(" + column + " AS BLOB))";
+    }
+
+    @Override
+    void bindTimestamp(PreparedStatement ps, int index, Instant time) throws SQLException {
+        ps.setString(index, WRITE.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC)));
+    }
+
+    @Override
+    Instant readTimestamp(ResultSet rs, int index) throws SQLException {
+        Object value = rs.getObject(index);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number) {
+            // sqlite-jdbc's own default for java.sql.Timestamp: epoch milliseconds
+            return Instant.ofEpochMilli(((Number) value).longValue());
+        }
+        String text = value.toString().replace('T', ' ');
+        if (text.endsWith("Z")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return LocalDateTime.parse(text, TEXT).toInstant(ZoneOffset.UTC);
+    }
+
+    @Override
+    void prepare(Connection connection) throws SQLException {
+        // A pool we borrow may not have set it: concurrent writers must wait for the lock, not fail.
+        try (Statement st = connection.createStatement()) {
+            st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+        }
+    }
+
+    @Override
+    boolean isUniqueViolation(SQLException e) {
+        // SQLITE_CONSTRAINT (19); extended codes 1555 (PRIMARYKEY) and 2067 (UNIQUE)
+        int code = e.getErrorCode();
+        String message = String.valueOf(e.getMessage());
+        return (code == 19 || code == 1555 || code == 2067)
+                && (message.contains("UNIQUE") || message.contains("PRIMARYKEY") || message.contains("PRIMARY KEY"));
+    }
+
+    @Override
+    boolean isPermissionDenied(SQLException e) {
+        return e.getErrorCode() == 3 || e.getErrorCode() == 8; // SQLITE_PERM, SQLITE_READONLY
+    }
+
+    @Override
+    boolean isUnavailable(SQLException e) {
+        int code = e.getErrorCode();
+        // SQLITE_BUSY, SQLITE_LOCKED (after the busy timeout), SQLITE_CANTOPEN, SQLITE_IOERR
+        return code == 5 || code == 6 || code == 14 || code == 10 || super.isUnavailable(e);
+    }
+}
