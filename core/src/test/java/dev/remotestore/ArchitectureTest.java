@@ -87,6 +87,19 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("only dev.remotestore.sql touches JDBC drivers' own classes and the pool library")
+    void onlySqlTouchesDrivers() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.remotestore.sql..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.postgresql..", "org.mariadb..", "org.sqlite..", "org.h2..", "com.zaxxer.hikari..")
+                .check(classes);
+    }
+
+    @Test
     @DisplayName("core never depends on the integration modules")
     void coreDependsOnNoIntegration() {
         noClasses()
