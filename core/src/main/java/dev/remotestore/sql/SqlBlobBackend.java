@@ -129,6 +129,14 @@ public final class SqlBlobBackend extends SqlBackendBase {
         return CAPABILITIES;
     }
 
+    /**
+     * The largest content a write accepts: {@code maxBlobSize}, or less on MariaDB/MySQL when the server's
+     * {@code max_allowed_packet} is smaller.
+     */
+    public long maxContentSize() {
+        return limit().bytes();
+    }
+
     /** The table this backend stores into, as configured. */
     public String table() {
         return t.name;
