@@ -4,7 +4,10 @@ import dev.remotestore.Store;
 import dev.remotestore.testkit.StoreConformanceTest;
 import org.junit.jupiter.api.AfterAll;
 
-/** The whole Store contract on each database; every test gets a table of its own on a shared pool. */
+/**
+ * The whole Store contract on one database (a subclass per database); every test gets a table of its own on a
+ * shared pool.
+ */
 abstract class SqlBlobConformanceTest extends StoreConformanceTest {
     abstract TestDatabase database();
 
@@ -30,33 +33,5 @@ abstract class SqlBlobConformanceTest extends StoreConformanceTest {
     @AfterAll
     static void dropTables() {
         TestDatabase.dropTestTables();
-    }
-
-    static class Sqlite extends SqlBlobConformanceTest {
-        @Override
-        TestDatabase database() {
-            return TestDatabase.SQLITE;
-        }
-    }
-
-    static class H2 extends SqlBlobConformanceTest {
-        @Override
-        TestDatabase database() {
-            return TestDatabase.H2;
-        }
-    }
-
-    static class Postgresql extends SqlBlobConformanceTest {
-        @Override
-        TestDatabase database() {
-            return TestDatabase.POSTGRESQL;
-        }
-    }
-
-    static class Mariadb extends SqlBlobConformanceTest {
-        @Override
-        TestDatabase database() {
-            return TestDatabase.MARIADB;
-        }
     }
 }
