@@ -344,7 +344,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
                 ps.setString(4, digest);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getBytes(1) : null;
+                return rs.next() ? dialect.readSlice(rs, from, length) : null;
             }
         }
     }

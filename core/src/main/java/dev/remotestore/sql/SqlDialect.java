@@ -64,6 +64,14 @@ abstract class SqlDialect {
         return "substring(" + column + " from ? for ?)";
     }
 
+    /**
+     * Reads the slice selected by {@link #slice} from the current row of {@code rs} (column 1). {@code from} is
+     * 0-based.
+     */
+    byte[] readSlice(ResultSet rs, long from, int length) throws SQLException {
+        return rs.getBytes(1);
+    }
+
     /** An expression for the byte length of a binary column. */
     String byteLength(String column) {
         return "octet_length(" + column + ")";
