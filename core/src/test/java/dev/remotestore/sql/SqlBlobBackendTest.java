@@ -528,6 +528,48 @@ class SqlBlobBackendTest {
     }
 
     @Test
+    @DisplayName("PostgreSQL: the created table keeps data uncompressed out of line and keys in byte order")
+    void postgresSchema() throws SQLException {
+        SqlBlobBackend backend = on(TestDatabase.POSTGRESQL).build();
+        try (Store store = Store.of(backend);
+                Connection c = TestDatabase.POSTGRESQL.pool().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT a.attname, a.attstorage, co.collname FROM pg_attribute a"
+                        + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
+                        + " WHERE a.attrelid = '" + backend.table() + "'::regclass AND a.attname IN ('key', 'data')"
+                        + " ORDER BY a.attname")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("data");
+            assertThat(rs.getString(2)).as("STORAGE EXTERNAL").isEqualTo("e");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("key");
+            assertThat(rs.getString(3)).isEqualTo("C");
+        }
+    }
+
+    @Test
+    @DisplayName("SQLite: an owned pool's connections use WAL, synchronous=NORMAL and a busy timeout")
+    void sqlitePragmas() throws SQLException {
+        String url = "jdbc:sqlite:" + tmp.resolve("pragmas.db");
+        try (Store store = Store.of(SqlBlobBackend.builder().url(url).build());
+                Connection c = store.unwrap(DataSource.class).getConnection();
+                Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            }
+            try (ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("NORMAL").isEqualTo(1);
+            }
+            try (ResultSet rs = st.executeQuery("PRAGMA busy_timeout")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(SqliteDialect.BUSY_TIMEOUT_MS);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("SQLite: WAL journal; two processes writing one file both succeed without SQLITE_BUSY")
     void sqliteTwoProcesses() throws Exception {
         Path file = tmp.resolve("shared.db");

@@ -45,7 +45,8 @@ class SqlBlobMemoryTest {
     }
 
     @Test
-    @DisplayName("PostgreSQL: 50 MB written and read within -Xmx40m (streams from the spool file, reads in 1 MiB chunks)")
+    @DisplayName(
+            "PostgreSQL: 50 MB written and read within -Xmx40m (streams from the spool file, reads in 1 MiB chunks)")
     void postgresql() throws Exception {
         TestDatabase db = TestDatabase.POSTGRESQL;
         db.pool(); // skips (or fails in CI) when the server is unreachable, before any child starts
