@@ -126,18 +126,19 @@ abstract class SqlBackendBase implements Backend {
             if (autoCommit) {
                 c.setAutoCommit(false);
             }
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | IOException | RuntimeException e) {
-                rollbackQuietly(c);
+                // The first failure is what the caller needs: a connection the pool already evicted (the server
+                // ended it) fails every later call with a state-less "connection is closed".
+                rollbackQuietly(c, e);
+                restoreAutoCommitQuietly(c, autoCommit, e);
                 throw e;
-            } finally {
-                if (autoCommit) {
-                    c.setAutoCommit(true);
-                }
             }
+            restoreAutoCommitQuietly(c, autoCommit, null);
+            return result;
         } catch (SQLException e) {
             throw map(e, path);
         } catch (IOException e) {
@@ -164,11 +165,30 @@ abstract class SqlBackendBase implements Backend {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
+    private static void rollbackQuietly(Connection c, Exception failure) {
         try {
-            c.rollback();
-        } catch (SQLException ignored) {
+            if (!c.isClosed()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
             // the connection is broken; the pool discards it and the transaction is gone with it
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Gives a borrowed connection back as it came; after a commit, a failure here changes nothing stored. */
+    private static void restoreAutoCommitQuietly(Connection c, boolean autoCommit, Exception failure) {
+        if (!autoCommit) {
+            return;
+        }
+        try {
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

@@ -59,9 +59,10 @@ import javax.sql.DataSource;
  * never commit or roll it back, so an entity row and its blob commit together.
  *
  * <p><b>Memory.</b> Content is read to its end (counted, limited by {@code maxBlobSize}, digested) into a
- * spool that moves to a temporary file past 1 MiB, then written with its exact length: PostgreSQL, MariaDB and
- * H2 stream it from there. sqlite-jdbc materializes a written value once. Reads of up to one chunk (1 MiB)
- * come back in one query; larger ones stream chunk by chunk through {@code substring} queries, each checked
+ * spool that moves to a temporary file past 1 MiB, then written with its exact length: PostgreSQL and H2 stream
+ * it from there; MariaDB's driver builds the statement packet in memory (bounded by {@code max_allowed_packet})
+ * and sqlite-jdbc materializes the value once. Reads of up to 1 MiB come back in one query; larger ones stream
+ * chunk by chunk (1 MiB; 8 MiB on SQLite) through slice queries, each checked
  * against the digest read first, so a reader never mixes two versions (a chunk of a version replaced
  * mid-read fails the stream with an {@link IOException} instead). On PostgreSQL the {@code data} column is
  * {@code STORAGE EXTERNAL}, so a slice reads only the TOAST chunks it needs. MariaDB refuses content above its
@@ -78,7 +79,9 @@ public final class SqlBlobBackend extends SqlBackendBase {
     public static final long DEFAULT_MAX_BLOB_SIZE = 64L << 20;
 
     private static final String NAME = "sql_blob";
-    private static final int CHUNK = 1 << 20;
+    /** Values up to this size come back whole in the first query. */
+    private static final int INLINE = 1 << 20;
+
     private static final int PAGE = 500;
     private static final CapabilitySet CAPABILITIES = CapabilitySet.all();
 
@@ -261,7 +264,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             long size;
             String digest;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, CHUNK);
+                ps.setLong(1, INLINE);
                 ps.setString(2, path.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -314,7 +317,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             }
             long start = Math.min(offset, size);
             long end = start + Math.min(length, size - start);
-            if (end - start <= CHUNK || digest == null) {
+            if (end - start <= dialect.readChunkSize() || digest == null) {
                 if (end - start > Integer.MAX_VALUE - 8) {
                     throw new RemoteStoreException(
                             "a range this large needs the digest column", path.toString(), description());
@@ -376,7 +379,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             if (position >= end) {
                 return false;
             }
-            int length = (int) Math.min(CHUNK, end - position);
+            int length = (int) Math.min(dialect.readChunkSize(), end - position);
             byte[] next;
             try {
                 next = query(path, c -> slice(c, path, digest, position, length));

@@ -72,6 +72,11 @@ abstract class SqlDialect {
         return rs.getBytes(1);
     }
 
+    /** How many bytes one chunk of a large read fetches. */
+    int readChunkSize() {
+        return 1 << 20;
+    }
+
     /** An expression for the byte length of a binary column. */
     String byteLength(String column) {
         return "octet_length(" + column + ")";

@@ -81,6 +81,15 @@ final class SqliteDialect extends SqlDialect {
         return "substr(" + column + ", ?, ?)";
     }
 
+    /**
+     * SQLite loads a whole value for every {@code substr} of it, so chunk reads cost time in proportion to
+     * size × chunks: fewer, larger chunks (measured: a 50 MB read took 13.8 s in 1 MiB chunks).
+     */
+    @Override
+    int readChunkSize() {
+        return 8 << 20;
+    }
+
     @Override
     String byteLength(String column) {
         return "length(CAST(" + column + " AS BLOB))";
