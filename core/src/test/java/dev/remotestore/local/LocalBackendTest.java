@@ -9,6 +9,7 @@ import dev.remotestore.InvalidPathException;
 import dev.remotestore.ListOption;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
+import dev.remotestore.testkit.StoreConformanceTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,20 +104,8 @@ class LocalBackendTest {
     @Test
     @DisplayName("a failed write leaves no temporary file and no new directory behind")
     void failedWriteLeavesNothing() throws IOException {
-        InputStream failing = new InputStream() {
-            int left = 1000;
-
-            @Override
-            public int read() throws IOException {
-                // Keeps failing once it failed: InputStream.read(byte[]) swallows a failure after the first byte.
-                if (left <= 0) {
-                    throw new IOException("source broke");
-                }
-                left--;
-                return 7;
-            }
-        };
-        assertThatThrownBy(() -> store.write("new/deep/x.bin", failing)).hasMessageContaining("source broke");
+        InputStream failing = new StoreConformanceTest.FailingInput(1000);
+        assertThatThrownBy(() -> store.write("new/deep/x.bin", failing)).hasMessageContaining("failed on purpose");
 
         try (Stream<Path> all = Files.walk(root)) {
             assertThat(all.filter(p -> !p.equals(root)).toList()).isEmpty();
@@ -186,28 +175,7 @@ class LocalBackendTest {
     public static final class SlowAtomicWriter {
         public static void main(String[] args) {
             Store s = Store.of(new LocalBackend(Path.of(args[0])));
-            s.writeAtomic(
-                    args[1],
-                    new InputStream() {
-                        long sent;
-
-                        @Override
-                        public int read() {
-                            if (sent++ == 64 * 1024) {
-                                System.out.print("writing\n");
-                                System.out.flush();
-                            }
-                            if (sent > 64 * 1024) {
-                                try {
-                                    Thread.sleep(1);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }
-                            return 'n';
-                        }
-                    },
-                    WriteOption.OVERWRITE);
+            s.writeAtomic(args[1], new StoreConformanceTest.TricklingInput(64 * 1024), WriteOption.OVERWRITE);
         }
     }
 }

@@ -6,8 +6,8 @@ import dev.remotestore.FileInfo;
 import dev.remotestore.ListOption;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
+import dev.remotestore.testkit.StoreConformanceTest;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -148,31 +148,11 @@ class SqlBlobKilledWriterTest {
                     .table(args[2])
                     .build());
             if (args[3].equals("big")) {
-                store.writeAtomic("report.bin", new SqlBlobHeapTest.Generated(40_000_000L, 3), WriteOption.OVERWRITE);
+                store.writeAtomic(
+                        "report.bin", new StoreConformanceTest.GeneratedInput(40_000_000L, 3), WriteOption.OVERWRITE);
                 return;
             }
-            store.writeAtomic(
-                    "report.bin",
-                    new InputStream() {
-                        long sent;
-
-                        @Override
-                        public int read() {
-                            if (sent++ == 64 * 1024) {
-                                System.out.print("writing\n");
-                                System.out.flush();
-                            }
-                            if (sent > 64 * 1024) {
-                                try {
-                                    Thread.sleep(1);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }
-                            return 'n';
-                        }
-                    },
-                    WriteOption.OVERWRITE);
+            store.writeAtomic("report.bin", new StoreConformanceTest.TricklingInput(64 * 1024), WriteOption.OVERWRITE);
         }
     }
 }
