@@ -44,10 +44,15 @@ final class H2Dialect extends SqlDialect {
                 + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
     }
 
+    /** The LOB itself: {@link #readSlice} streams the range out of it. */
     @Override
     String slice(String column) {
-        // the whole LOB reference; the parameters only keep the statement's shape (always true)
-        return column + ", CAST(? AS BIGINT) + CAST(? AS INT)";
+        return column;
+    }
+
+    @Override
+    boolean sliceBindsRange() {
+        return false;
     }
 
     @Override

@@ -7,7 +7,10 @@ import dev.remotestore.InvalidPathException;
 import dev.remotestore.PermissionDeniedException;
 import dev.remotestore.RemotePath;
 import dev.remotestore.RemoteStoreException;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -228,9 +231,7 @@ abstract class SqlBackendBase implements Backend {
 
     private static boolean isConnectionLost(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException
-                    || t instanceof java.io.EOFException
-                    || t instanceof java.net.SocketException) {
+            if (t instanceof ConnectException || t instanceof EOFException || t instanceof SocketException) {
                 return true;
             }
         }

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
@@ -340,11 +342,14 @@ public final class SqlBlobBackend extends SqlBackendBase {
         String sql = "SELECT " + dialect.slice(t.data) + " FROM " + t.table + " WHERE " + t.key + " = ?"
                 + (digest != null ? " AND " + t.digest + " = ?" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, from + 1);
-            ps.setInt(2, length);
-            ps.setString(3, path.toString());
+            int i = 1;
+            if (dialect.sliceBindsRange()) {
+                ps.setLong(i++, from + 1);
+                ps.setInt(i++, length);
+            }
+            ps.setString(i++, path.toString());
             if (digest != null) {
-                ps.setString(4, digest);
+                ps.setString(i, digest);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? dialect.readSlice(rs, from, length) : null;
@@ -558,7 +563,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             String sql = options.overwrite()
                     ? dialect.upsert(t.table, t.key, columns)
                     : "INSERT INTO " + t.table + " (" + String.join(", ", columns) + ") VALUES ("
-                            + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+                            + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql);
                     InputStream in = spool.open()) {
                 int i = 1;
@@ -614,7 +619,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
         }
         if (!probes.isEmpty()) {
             String sql = "SELECT " + t.key + " FROM " + t.table + " WHERE " + t.key + " IN ("
-                    + String.join(", ", java.util.Collections.nCopies(probes.size(), "?")) + ")";
+                    + String.join(", ", Collections.nCopies(probes.size(), "?")) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < probes.size(); i++) {
                     ps.setString(i + 1, probes.get(i));
@@ -718,8 +723,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
      * Walks the keys below {@code folder} page by page. Without {@code recursive}, each sub-folder met is
      * skipped in one seek past its key range and reported to {@code onFolder} instead of its files.
      */
-    private Iterator<FileInfo> scan(
-            RemotePath folder, boolean recursive, java.util.function.Consumer<String> onFolder) {
+    private Iterator<FileInfo> scan(RemotePath folder, boolean recursive, Consumer<String> onFolder) {
         int prefixLength = folder.isRoot() ? 0 : folder.toString().length() + 1;
         String prefix = folder.isRoot() ? "" : folder + "/";
         return new Iterator<>() {

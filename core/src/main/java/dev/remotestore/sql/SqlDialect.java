@@ -59,9 +59,17 @@ abstract class SqlDialect {
      */
     abstract String upsert(String table, String keyColumn, List<String> columns);
 
-    /** An expression for {@code length} bytes of {@code column} from 1-based {@code ?} position. Params: from, length. */
+    /**
+     * The select expression of a slice of {@code column}; when {@link #sliceBindsRange()}, it takes two
+     * parameters: the 1-based start and the length.
+     */
     String slice(String column) {
         return "substring(" + column + " from ? for ?)";
+    }
+
+    /** Whether {@link #slice} binds the range as parameters (else {@link #readSlice} cuts it out). */
+    boolean sliceBindsRange() {
+        return true;
     }
 
     /**

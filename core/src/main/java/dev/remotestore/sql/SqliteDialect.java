@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -60,7 +61,7 @@ final class SqliteDialect extends SqlDialect {
     static String onConflictUpsert(String table, String keyColumn, List<String> columns) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (");
         sql.append(String.join(", ", columns)).append(") VALUES (");
-        sql.append(String.join(", ", java.util.Collections.nCopies(columns.size(), "?")));
+        sql.append(String.join(", ", Collections.nCopies(columns.size(), "?")));
         sql.append(") ON CONFLICT (").append(keyColumn).append(") DO UPDATE SET ");
         boolean first = true;
         for (String c : columns) {

@@ -504,6 +504,42 @@ class SqlBlobBackendTest {
     }
 
     @Test
+    @DisplayName("MariaDB: a read-only user reads, and gets PermissionDeniedException for writes and deletes")
+    void mariaDbPermissionDenied() throws SQLException {
+        DataSource admin = TestDatabase.MARIADB.pool();
+        String table = TestDatabase.newTableName();
+        try (Store store =
+                Store.of(SqlBlobBackend.builder().dataSource(admin).table(table).build())) {
+            store.write("secret.txt", bytes("s"));
+        }
+        // MariaDB's metadata hides the columns a user may not read, so the user may read, not write
+        execute(
+                admin,
+                "CREATE USER IF NOT EXISTS 'rs_reader'@'%'",
+                "CREATE USER IF NOT EXISTS 'rs_reader'@'localhost'",
+                "GRANT SELECT ON remotestore_test." + table + " TO 'rs_reader'@'%'",
+                "GRANT SELECT ON remotestore_test." + table + " TO 'rs_reader'@'localhost'");
+        try (Store store = Store.of(SqlBlobBackend.builder()
+                .url(TestDatabase.MARIADB.url())
+                .user("rs_reader")
+                .table(table)
+                .createTable(false)
+                .build())) {
+            assertThat(store.readBytes("secret.txt")).isEqualTo(bytes("s"));
+            assertThatThrownBy(() -> store.write("x.txt", bytes("x"))).isInstanceOf(PermissionDeniedException.class);
+            assertThatThrownBy(() -> store.delete("secret.txt")).isInstanceOf(PermissionDeniedException.class);
+        }
+        try (Store store = Store.of(SqlBlobBackend.builder()
+                .dataSource(admin)
+                .table(table)
+                .createTable(false)
+                .build())) {
+            assertThat(store.exists("secret.txt")).isTrue();
+            assertThat(store.exists("x.txt")).isFalse();
+        }
+    }
+
+    @Test
     @DisplayName("PostgreSQL: a key column in the database's default collation still lists in byte order")
     void postgresDefaultCollationDoesNotBreakListing() throws SQLException {
         DataSource pool = TestDatabase.POSTGRESQL.pool();
