@@ -33,6 +33,11 @@ class ReadOnlyViewConformanceTest extends StoreConformanceTest {
     }
 
     @Override
+    protected boolean canSeed() {
+        return true;
+    }
+
+    @Override
     protected void seed(String path, byte[] content) {
         Store.of(underneath).write(path, content, WriteOption.OVERWRITE);
     }

@@ -20,7 +20,12 @@ public final class CapabilityCondition implements ExecutionCondition {
         if (!(instance instanceof StoreConformanceTest)) {
             return ConditionEvaluationResult.enabled("not a conformance test");
         }
-        CapabilitySet offered = ((StoreConformanceTest) instance).kitCapabilities();
+        StoreConformanceTest kit = (StoreConformanceTest) instance;
+        if (annotation.get().seeds() && !kit.canSeed()) {
+            return ConditionEvaluationResult.disabled(
+                    "the kit cannot seed files into this backend (it lacks WRITE and seed() is not overridden)");
+        }
+        CapabilitySet offered = kit.kitCapabilities();
         for (Capability needed : annotation.get().value()) {
             if (!offered.contains(needed)) {
                 return ConditionEvaluationResult.disabled("backend lacks capability " + needed);

@@ -16,5 +16,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(CapabilityCondition.class)
 public @interface RequiresCapability {
     /** The capabilities the test needs. */
-    Capability[] value();
+    Capability[] value() default {};
+
+    /**
+     * Whether the test puts its files in place with {@link StoreConformanceTest#seed}; it then runs only where
+     * the kit can seed ({@link StoreConformanceTest#canSeed()}), which read-only backends provide by overriding
+     * {@code seed}.
+     */
+    boolean seeds() default false;
 }

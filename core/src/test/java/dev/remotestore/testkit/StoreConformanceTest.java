@@ -130,6 +130,14 @@ public abstract class StoreConformanceTest {
         return false;
     }
 
+    /**
+     * Whether {@link #seed} works for this backend: by default where it can write; a read-only backend that
+     * overrides {@code seed} overrides this too.
+     */
+    protected boolean canSeed() {
+        return kitCapabilities().contains(WRITE);
+    }
+
     /** Puts a file in place for a test; the default writes it through the store. */
     protected void seed(String path, byte[] content) {
         store.write(path, content, WriteOption.OVERWRITE);
@@ -494,7 +502,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, LIST, METADATA})
+    @RequiresCapability(
+            value = {LIST, METADATA},
+            seeds = true)
     @DisplayName("PATH-007: the root answers listing and folder info, and its path round-trips")
     void rootAnswersListingAndInfo() {
         seed("top.txt", utf8("12345"));
@@ -533,7 +543,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, READ})
+    @RequiresCapability(
+            value = {READ},
+            seeds = true)
     @DisplayName("STORE-002: a child cannot reach outside its root, and '' is no child")
     void childCannotEscape() {
         seed("secret.txt", utf8("s"));
@@ -547,7 +559,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, GLOB})
+    @RequiresCapability(
+            value = {GLOB},
+            seeds = true)
     @DisplayName("STORE-001: glob through a child is scoped and child-relative")
     void childGlobIsScoped() {
         seed("box/a.csv", utf8("1"));
@@ -668,7 +682,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, READ})
+    @RequiresCapability(
+            value = {READ},
+            seeds = true)
     @DisplayName("READ-003: reading a folder throws InvalidPathException")
     void readFolder() {
         seed("folder/file.txt", utf8("x"));
@@ -677,20 +693,24 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, READ})
+    @RequiresCapability(
+            value = {READ},
+            seeds = true)
     @DisplayName("READ-004: readBytes returns exactly the stored bytes")
     void readBytesExact() {
         byte[] data = content(4097, 7);
-        store.write("exact.bin", data);
+        seed("exact.bin", data);
         assertThat(store.readBytes("exact.bin")).isEqualTo(data);
     }
 
     @Test
-    @RequiresCapability({WRITE, SEEKABLE_READ})
+    @RequiresCapability(
+            value = {SEEKABLE_READ},
+            seeds = true)
     @DisplayName("READ-005: readRange returns [offset, offset+length)")
     void readRangeMiddle() throws IOException {
         byte[] data = content(MIB, 5);
-        store.write("range.bin", data);
+        seed("range.bin", data);
         try (InputStream in = store.readRange("range.bin", 1000, 5000)) {
             assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(data, 1000, 6000));
         }
@@ -700,11 +720,13 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, SEEKABLE_READ})
+    @RequiresCapability(
+            value = {SEEKABLE_READ},
+            seeds = true)
     @DisplayName("READ-006: a range past the end is cut; an offset at or past the end gives nothing")
     void readRangePastTheEnd() throws IOException {
         byte[] data = content(MIB, 6);
-        store.write("range.bin", data);
+        seed("range.bin", data);
         try (InputStream in = store.readRange("range.bin", MIB - 10, 1000)) {
             assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(data, MIB - 10, MIB));
         }
@@ -1148,7 +1170,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, LIST})
+    @RequiresCapability(
+            value = {LIST},
+            seeds = true)
     @DisplayName("LIST-001: listFiles yields the files directly in the folder")
     void listDirectFiles() {
         seedTree();
@@ -1157,7 +1181,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, LIST, RECURSIVE_LIST})
+    @RequiresCapability(
+            value = {LIST, RECURSIVE_LIST},
+            seeds = true)
     @DisplayName("LIST-002: RECURSIVE yields every file below the folder")
     void listRecursive() {
         seedTree();
@@ -1166,7 +1192,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, LIST, RECURSIVE_LIST})
+    @RequiresCapability(
+            value = {LIST, RECURSIVE_LIST},
+            seeds = true)
     @DisplayName("LIST-003: listing 'a' never yields files of 'ab', 'a_', 'a%' or 'a.b'")
     void listPrefixIsolation() {
         for (String k : List.of("a/x", "ab/x", "a_/x", "a%/x", "a.b/x", "a-/x", "a", "b/a/x")) {
@@ -1181,7 +1209,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, LIST})
+    @RequiresCapability(
+            value = {LIST},
+            seeds = true)
     @DisplayName("LIST-004: listFolders yields each immediate sub-folder name once")
     void listFolders() {
         seedTree();
@@ -1192,7 +1222,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, LIST})
+    @RequiresCapability(
+            value = {LIST},
+            seeds = true)
     @DisplayName("LIST-005: listing a missing folder or a file yields nothing")
     void listMissingOrFile() {
         seedTree();
@@ -1203,7 +1235,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, LIST, RECURSIVE_LIST})
+    @RequiresCapability(
+            value = {LIST, RECURSIVE_LIST},
+            seeds = true)
     @DisplayName("LIST-006: listings are in key order (code points, i.e. UTF-8 bytes)")
     void listOrder() {
         List<String> keys = List.of("b", "a/z", "a.txt", "a/b", "A", "a-b", "é", "z", "a0", "a/c/d", "_x", "%y");
@@ -1218,7 +1252,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, READ, LIST, RECURSIVE_LIST})
+    @RequiresCapability(
+            value = {READ, LIST, RECURSIVE_LIST},
+            seeds = true)
     @DisplayName("LIST-007: listed paths are store-relative and usable; infos carry name and size")
     void listedInfos() {
         seed("docs/report.csv", content(321, 1));
@@ -1235,7 +1271,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, LIST})
+    @RequiresCapability(
+            value = {LIST},
+            seeds = true)
     @DisplayName("LIST-008: '' lists the store root")
     void listRoot() {
         seedTree();
@@ -1244,7 +1282,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, LIST, RECURSIVE_LIST})
+    @RequiresCapability(
+            value = {LIST, RECURSIVE_LIST},
+            seeds = true)
     @DisplayName("LIST-002: a listing of many files is complete and in order")
     void listManyFiles() {
         List<String> keys = new ArrayList<>();
@@ -1269,7 +1309,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, GLOB})
+    @RequiresCapability(
+            value = {GLOB},
+            seeds = true)
     @DisplayName("GLOB-001: '*' matches within one segment only; an empty pattern is invalid")
     void globStar() {
         seedGlobTree();
@@ -1280,7 +1322,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, GLOB})
+    @RequiresCapability(
+            value = {GLOB},
+            seeds = true)
     @DisplayName("GLOB-002: '**' matches any number of segments, including none")
     void globDoubleStar() {
         seedGlobTree();
@@ -1292,7 +1336,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, GLOB})
+    @RequiresCapability(
+            value = {GLOB},
+            seeds = true)
     @DisplayName("GLOB-003: '?' matches exactly one character other than '/'")
     void globQuestionMark() {
         seedGlobTree();
@@ -1302,7 +1348,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, GLOB})
+    @RequiresCapability(
+            value = {GLOB},
+            seeds = true)
     @DisplayName("GLOB-004: '[ab]' and '[!ab]' match one character of, or not of, a set")
     void globCharacterClass() {
         seedGlobTree();
@@ -1311,7 +1359,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, GLOB})
+    @RequiresCapability(
+            value = {GLOB},
+            seeds = true)
     @DisplayName("GLOB-005: '_', '%' and '.' are literal characters, not wildcards")
     void globLiterals() {
         seedGlobTree();
@@ -1323,7 +1373,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, GLOB})
+    @RequiresCapability(
+            value = {GLOB},
+            seeds = true)
     @DisplayName("GLOB-006: glob yields only files with store-relative paths; no match yields nothing")
     void globFilesOnly() {
         seedGlobTree();
@@ -1336,7 +1388,9 @@ public abstract class StoreConformanceTest {
     // ==== META ============================================================================================
 
     @Test
-    @RequiresCapability({WRITE, METADATA})
+    @RequiresCapability(
+            value = {METADATA},
+            seeds = true)
     @DisplayName("META-001: getFileInfo reports path, name, size, and the write time when kept")
     void fileInfo() {
         Instant before = Instant.now().minusSeconds(2);
@@ -1353,7 +1407,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, METADATA})
+    @RequiresCapability(
+            value = {METADATA},
+            seeds = true)
     @DisplayName("META-002: getFileInfo of a missing file is NotFoundException, of a folder InvalidPathException")
     void fileInfoErrors() {
         seed("f/x.txt", utf8("x"));
@@ -1362,7 +1418,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, METADATA})
+    @RequiresCapability(
+            value = {METADATA},
+            seeds = true)
     @DisplayName("META-003: getFolderInfo counts files and sums sizes at every depth")
     void folderInfo() {
         seed("agg/a", new byte[10]);
@@ -1390,11 +1448,13 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability({WRITE, METADATA})
+    @RequiresCapability(
+            value = {METADATA},
+            seeds = true)
     @DisplayName("META-005: a reported digest is the lower-case hex SHA-256 of the content")
     void digest() {
         byte[] data = content(70_000, 9);
-        store.write("dig.bin", data);
+        seed("dig.bin", data);
         FileInfo info = store.getFileInfo("dig.bin");
         if (keepsDigest()) {
             assertThat(info.digest()).hasValue(sha256(data));
@@ -1403,7 +1463,9 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
-    @RequiresCapability(WRITE)
+    @RequiresCapability(
+            value = {},
+            seeds = true)
     @DisplayName("META-006: exists/isFile/isFolder answer for files, folders, missing paths and paths below files")
     void existenceTruthTable() {
         seed("t/file.txt", utf8("x"));
