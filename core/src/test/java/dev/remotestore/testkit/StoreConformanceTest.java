@@ -380,6 +380,20 @@ public abstract class StoreConformanceTest {
         assertThat(store.readBytes("a..b/..c/d..")).isEqualTo(utf8("x"));
     }
 
+    @Test
+    @RequiresCapability({WRITE, READ, LIST, RECURSIVE_LIST, METADATA})
+    @DisplayName("PATH-009: a messy path is stored under its normal form, which round-trips unchanged")
+    void normalFormRoundTrips() {
+        store.write("\\x//./y\\z.txt/", utf8("n"));
+        assertThat(allFiles()).containsExactly("x/y/z.txt");
+        String listed = allFiles().get(0);
+        assertThat(store.readBytes(listed)).isEqualTo(utf8("n"));
+        assertThat(store.getFileInfo(listed).path()).isEqualTo(listed);
+        assertThat(paths(store.listFiles(
+                        RemotePath.of(listed).parent().orElseThrow().toString())))
+                .containsExactly(listed);
+    }
+
     /** Every file operation, applied to a path (for the invalid-path rules). */
     static Stream<Arguments> fileOperations() {
         List<Arguments> ops = new ArrayList<>();
@@ -487,6 +501,7 @@ public abstract class StoreConformanceTest {
         for (String root : ROOT_SPELLINGS) {
             Throwable thrown = catchThrowable(() -> operation.apply(store, root));
             assertThat(thrown).as("%s(\"%s\")", name, root).isInstanceOf(InvalidPathException.class);
+            assertThat(((InvalidPathException) thrown).path()).isEqualTo(root);
         }
         assertOnlySourceRemains();
     }
