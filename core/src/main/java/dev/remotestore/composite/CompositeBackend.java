@@ -19,6 +19,9 @@ import dev.remotestore.WriteOption;
 import dev.remotestore.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -52,13 +55,15 @@ final class CompositeBackend implements Backend {
 
     private final List<Tier> tiers;
     private final Tier primary;
+    private final boolean writeThrough;
     private final CapabilitySet capabilities;
     private final String description;
     private volatile boolean closed;
 
-    CompositeBackend(List<Tier> tiers, Tier primary) {
+    CompositeBackend(List<Tier> tiers, Tier primary, boolean writeThrough) {
         this.tiers = List.copyOf(tiers);
         this.primary = primary;
+        this.writeThrough = writeThrough;
         Set<Capability> caps = EnumSet.noneOf(Capability.class);
         for (Tier t : tiers) {
             for (Capability c : t.store().capabilities()) {
@@ -301,12 +306,102 @@ final class CompositeBackend implements Backend {
 
     @Override
     public void write(RemotePath path, InputStream content, WriteOptions options) {
-        writable(path, Capability.WRITE).write(path.toString(), content, options(options));
+        Store target = writable(path, Capability.WRITE);
+        if (!writesThrough(path)) {
+            target.write(path.toString(), content, options(options));
+            return;
+        }
+        writeThrough(path, content, (s, in) -> s.write(path.toString(), in, options(options)), Capability.WRITE);
     }
 
     @Override
     public void writeAtomic(RemotePath path, InputStream content, WriteOptions options) {
-        writable(path, Capability.ATOMIC_WRITE).writeAtomic(path.toString(), content, options(options));
+        Store target = writable(path, Capability.ATOMIC_WRITE);
+        if (!writesThrough(path)) {
+            target.writeAtomic(path.toString(), content, options(options));
+            return;
+        }
+        writeThrough(
+                path,
+                content,
+                (s, in) -> {
+                    if (s.supports(Capability.ATOMIC_WRITE)) {
+                        s.writeAtomic(path.toString(), in, options(options));
+                    } else {
+                        s.write(path.toString(), in, options(options));
+                    }
+                },
+                Capability.WRITE);
+    }
+
+    /** Write-through applies to keys of the open tiers; a key of a patterned tier is written there only. */
+    private boolean writesThrough(RemotePath path) {
+        return writeThrough && !target(path).hasPattern();
+    }
+
+    /** One write of one tier's store. */
+    private interface TierWrite {
+        void apply(Store store, InputStream content);
+    }
+
+    /**
+     * Writes the target tier first (if it fails, nothing else is written), then every other open tier that
+     * can write. The content is spooled to a temporary file once, so each tier streams it again.
+     */
+    private void writeThrough(RemotePath path, InputStream content, TierWrite write, Capability capability) {
+        Path spool;
+        try {
+            spool = Files.createTempFile("remote-store-composite-", ".spool");
+        } catch (IOException e) {
+            throw new RemoteStoreException("cannot spool the content: " + e, path.toString(), description, e);
+        }
+        try {
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                content.transferTo(out);
+            } catch (IOException e) {
+                throw new RemoteStoreException(
+                        "reading the content failed, nothing was stored: " + e, path.toString(), description, e);
+            }
+            Tier first = target(path);
+            List<String> written = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            RuntimeException failure = null;
+            List<Tier> order = new ArrayList<>();
+            order.add(first);
+            for (Tier t : tiers) {
+                if (t != first && !t.hasPattern() && t.store().supports(capability)) {
+                    order.add(t);
+                }
+            }
+            for (Tier t : order) {
+                try (InputStream in = Files.newInputStream(spool)) {
+                    write.apply(t.store(), in);
+                    written.add(t.name());
+                } catch (IOException | RuntimeException e) {
+                    RuntimeException r = e instanceof RuntimeException
+                            ? (RuntimeException) e
+                            : new RemoteStoreException("write failed: " + e, path.toString(), description, e);
+                    if (t == first) {
+                        throw r; // the primary failed: nothing is written anywhere
+                    }
+                    failed.add(t.name());
+                    if (failure == null) {
+                        failure = r;
+                    } else {
+                        failure.addSuppressed(r);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw new PartialWriteException(path.toString(), description, written, failed, failure);
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(spool);
+            } catch (IOException ignored) {
+                // a temporary file; nothing of the store depends on it
+            }
+        }
     }
 
     @Override

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  *       over; if no reachable tier has the key and one was unavailable, the read fails with {@link
  *       dev.remotestore.BackendUnavailableException} rather than claim the key is missing.
  *   <li><b>Writes</b> (and deletes, moves, copies) go to one tier: the tier whose pattern the key matches, else
- *       the primary tier (the first, or {@link Builder#writeTier(String)}). Writing never touches another tier,
+ *       the primary tier (the first, or {@link Builder#writeTier(String)}). Writing never touches another tier
+ *       (unless {@link Builder#writeThrough(boolean)}),
  *       so a read sees the new content whenever the written tier is tried first — true for the primary tier;
  *       a key also present in an earlier tier keeps resolving there. Deleting removes the key from the written
  *       tier only; copies in other tiers stay until migrated or deleted through {@link #tier(String)}.
@@ -179,6 +180,7 @@ public final class CompositeStore extends Store {
     public static final class Builder {
         private final List<Tier> tiers = new ArrayList<>();
         private String writeTier;
+        private boolean writeThrough;
 
         private Builder() {}
 
@@ -191,6 +193,17 @@ public final class CompositeStore extends Store {
         /** The primary tier, which takes writes; default the first tier. */
         public Builder writeTier(String name) {
             this.writeTier = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Whether {@code write} and {@code writeAtomic} also write every other tier that can write (default
+         * false): the primary first — if it fails nothing else is written — then the others, in order; a failure
+         * on one of them is a {@link PartialWriteException} naming which tiers have the new content. Keys of a
+         * patterned tier are written there only; deletes, moves and copies stay on the target tier.
+         */
+        public Builder writeThrough(boolean writeThrough) {
+            this.writeThrough = writeThrough;
             return this;
         }
 
@@ -215,7 +228,7 @@ public final class CompositeStore extends Store {
                         .orElseThrow(() -> new IllegalStateException(
                                 "writeTier \"" + writeTier + "\" is not one of the tiers " + names));
             }
-            return new CompositeStore(new CompositeBackend(tiers, primary));
+            return new CompositeStore(new CompositeBackend(tiers, primary, writeThrough));
         }
     }
 }

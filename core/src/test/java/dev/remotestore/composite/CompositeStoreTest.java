@@ -198,6 +198,12 @@ class CompositeStoreTest {
             check(path);
             super.write(path, content, options);
         }
+
+        @Override
+        public void writeAtomic(RemotePath path, java.io.InputStream content, dev.remotestore.WriteOptions options) {
+            check(path);
+            super.writeAtomic(path, content, options);
+        }
     }
 
     @Test
@@ -231,6 +237,50 @@ class CompositeStoreTest {
         CompositeStore c = CompositeStore.builder()
                 .tier(Tier.of("hot", Store.of(primary)))
                 .tier(Tier.of("cold", cold))
+                .build();
+        primary.down.set(true);
+        assertThatThrownBy(() -> c.write("k", b("v"))).isInstanceOf(BackendUnavailableException.class);
+        assertThat(cold.exists("k")).isFalse();
+    }
+
+    @Test
+    @DisplayName("write-through writes every writable tier; one failing tier is reported with who has the content")
+    void writeThroughReportsPartialFailure() {
+        Switchable flaky = new Switchable();
+        CompositeStore c = CompositeStore.builder()
+                .tier(Tier.of("hot", hot))
+                .tier(Tier.of("warm", Store.of(flaky)))
+                .tier(Tier.of("cold", cold))
+                .writeThrough(true)
+                .build();
+        c.write("all.txt", new java.io.ByteArrayInputStream(b("everywhere")));
+        assertThat(hot.readBytes("all.txt")).isEqualTo(b("everywhere"));
+        assertThat(Store.of(flaky).readBytes("all.txt")).isEqualTo(b("everywhere"));
+        assertThat(cold.readBytes("all.txt")).isEqualTo(b("everywhere"));
+
+        flaky.down.set(true);
+        assertThatThrownBy(() -> c.writeAtomic("some.txt", b("partly")))
+                .isInstanceOfSatisfying(PartialWriteException.class, e -> {
+                    assertThat(e.written()).containsExactly("hot", "cold");
+                    assertThat(e.failed()).containsExactly("warm");
+                    assertThat(e.getCause()).isInstanceOf(BackendUnavailableException.class);
+                })
+                .hasMessageContaining("[hot, cold]")
+                .hasMessageContaining("[warm]");
+        assertThat(hot.readBytes("some.txt")).isEqualTo(b("partly"));
+        assertThat(cold.readBytes("some.txt")).isEqualTo(b("partly"));
+        flaky.down.set(false);
+        assertThat(Store.of(flaky).exists("some.txt")).isFalse();
+    }
+
+    @Test
+    @DisplayName("write-through stops at a failing primary tier: nothing is written anywhere")
+    void writeThroughPrimaryFailure() {
+        Switchable primary = new Switchable();
+        CompositeStore c = CompositeStore.builder()
+                .tier(Tier.of("hot", Store.of(primary)))
+                .tier(Tier.of("cold", cold))
+                .writeThrough(true)
                 .build();
         primary.down.set(true);
         assertThatThrownBy(() -> c.write("k", b("v"))).isInstanceOf(BackendUnavailableException.class);
