@@ -1,5 +1,7 @@
 package dev.remotestore;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +17,16 @@ public record WriteOptions(boolean overwrite, Optional<String> contentType) {
     /** Validates the components. */
     public WriteOptions {
         Objects.requireNonNull(contentType, "contentType");
+    }
+
+    /** These options as {@link WriteOption}s again, for a backend that forwards a call to a {@link Store}. */
+    public WriteOption[] toWriteOptions() {
+        List<WriteOption> list = new ArrayList<>(2);
+        if (overwrite) {
+            list.add(WriteOption.OVERWRITE);
+        }
+        contentType.ifPresent(ct -> list.add(WriteOption.contentType(ct)));
+        return list.toArray(new WriteOption[0]);
     }
 
     /** The options of a call; the last content type given wins. */

@@ -15,23 +15,20 @@ import dev.remotestore.RemotePath;
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.ResolutionPlan;
 import dev.remotestore.Store;
-import dev.remotestore.WriteOption;
 import dev.remotestore.WriteOptions;
+import dev.remotestore.internal.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -266,36 +263,14 @@ final class CompositeBackend implements Backend {
 
     @Override
     public FolderInfo getFolderInfo(RemotePath path) {
-        long count = 0;
-        long size = 0;
-        Instant latest = null;
-        try (Stream<FileInfo> files = listFiles(path, true)) {
-            for (Iterator<FileInfo> it = files.iterator(); it.hasNext(); ) {
-                FileInfo f = it.next();
-                count++;
-                size += f.size().orElse(0);
-                Instant m = f.modifiedAt().orElse(null);
-                if (m != null && (latest == null || m.isAfter(latest))) {
-                    latest = m;
-                }
-            }
-        }
-        if (count == 0 && !path.isRoot()) {
+        FolderInfo info = Folders.summarize(path, listFiles(path, true));
+        if (info.fileCount() == 0 && !path.isRoot()) {
             throw new NotFoundException("no such folder in any tier", path.toString(), description);
         }
-        return new FolderInfo(path.toString(), count, size, Optional.ofNullable(latest));
+        return info;
     }
 
     // ---- writes: to the target tier ----------------------------------------------------------------------
-
-    static WriteOption[] options(WriteOptions options) {
-        List<WriteOption> list = new ArrayList<>();
-        if (options.overwrite()) {
-            list.add(WriteOption.OVERWRITE);
-        }
-        options.contentType().ifPresent(ct -> list.add(WriteOption.contentType(ct)));
-        return list.toArray(new WriteOption[0]);
-    }
 
     private Store writable(RemotePath path, Capability capability) {
         ensureOpen(path);
@@ -308,17 +283,18 @@ final class CompositeBackend implements Backend {
     public void write(RemotePath path, InputStream content, WriteOptions options) {
         Store target = writable(path, Capability.WRITE);
         if (!writesThrough(path)) {
-            target.write(path.toString(), content, options(options));
+            target.write(path.toString(), content, options.toWriteOptions());
             return;
         }
-        writeThrough(path, content, (s, in) -> s.write(path.toString(), in, options(options)), Capability.WRITE);
+        writeThrough(
+                path, content, (s, in) -> s.write(path.toString(), in, options.toWriteOptions()), Capability.WRITE);
     }
 
     @Override
     public void writeAtomic(RemotePath path, InputStream content, WriteOptions options) {
         Store target = writable(path, Capability.ATOMIC_WRITE);
         if (!writesThrough(path)) {
-            target.writeAtomic(path.toString(), content, options(options));
+            target.writeAtomic(path.toString(), content, options.toWriteOptions());
             return;
         }
         writeThrough(
@@ -326,9 +302,9 @@ final class CompositeBackend implements Backend {
                 content,
                 (s, in) -> {
                     if (s.supports(Capability.ATOMIC_WRITE)) {
-                        s.writeAtomic(path.toString(), in, options(options));
+                        s.writeAtomic(path.toString(), in, options.toWriteOptions());
                     } else {
-                        s.write(path.toString(), in, options(options));
+                        s.write(path.toString(), in, options.toWriteOptions());
                     }
                 },
                 Capability.WRITE);
@@ -406,7 +382,7 @@ final class CompositeBackend implements Backend {
 
     @Override
     public AtomicOutput openAtomic(RemotePath path, WriteOptions options) {
-        return writable(path, Capability.ATOMIC_WRITE).openAtomic(path.toString(), options(options));
+        return writable(path, Capability.ATOMIC_WRITE).openAtomic(path.toString(), options.toWriteOptions());
     }
 
     @Override
@@ -434,18 +410,18 @@ final class CompositeBackend implements Backend {
                     source.toString(),
                     description);
         }
-        from.move(source.toString(), target.toString(), options(options));
+        from.move(source.toString(), target.toString(), options.toWriteOptions());
     }
 
     @Override
     public void copy(RemotePath source, RemotePath target, WriteOptions options) {
         Store into = writable(target, Capability.COPY);
         if (target(target) == target(source)) {
-            into.copy(source.toString(), target.toString(), options(options));
+            into.copy(source.toString(), target.toString(), options.toWriteOptions());
             return;
         }
         try (InputStream in = read(source)) {
-            into.write(target.toString(), in, options(options));
+            into.write(target.toString(), in, options.toWriteOptions());
         } catch (IOException e) {
             throw new RemoteStoreException("copy failed: " + e, source.toString(), description, e);
         }

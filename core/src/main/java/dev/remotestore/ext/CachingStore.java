@@ -9,7 +9,6 @@ import dev.remotestore.ResolutionPlan;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
 import dev.remotestore.WriteOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -218,7 +217,7 @@ public final class CachingStore extends Store {
             String location = PREFIX + "/" + key.substring(0, 2) + "/" + key;
             long size;
             try (InputStream in = origin.read(path.toString());
-                    Counting counted = new Counting(in)) {
+                    CountingInputStream counted = new CountingInputStream(in)) {
                 cache.write(location, counted, WriteOption.OVERWRITE);
                 size = counted.count;
             } catch (IOException ex) {
@@ -388,33 +387,6 @@ public final class CachingStore extends Store {
             } finally {
                 cache.close();
             }
-        }
-    }
-
-    /** Counts the bytes read through it. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

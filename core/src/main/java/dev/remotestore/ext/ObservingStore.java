@@ -168,36 +168,9 @@ public final class ObservingStore extends Store {
             };
         }
 
-        /** Counts what a write consumes from its source. */
-        private static final class Counting extends FilterInputStream {
-            long count;
-
-            Counting(InputStream in) {
-                super(in);
-            }
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    count++;
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    count += n;
-                }
-                return n;
-            }
-        }
-
         private void written(String operation, RemotePath path, InputStream content, Consumer<InputStream> call) {
             long start = System.nanoTime();
-            Counting counted = new Counting(content);
+            CountingInputStream counted = new CountingInputStream(content);
             try {
                 call.accept(counted);
                 emit(operation, path, counted.count, start, null);

@@ -11,11 +11,8 @@ import dev.remotestore.ListOption;
 import dev.remotestore.RemotePath;
 import dev.remotestore.ResolutionPlan;
 import dev.remotestore.Store;
-import dev.remotestore.WriteOption;
 import dev.remotestore.WriteOptions;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -28,15 +25,6 @@ abstract class StoreBackend implements Backend {
 
     StoreBackend(Store origin) {
         this.origin = origin;
-    }
-
-    static WriteOption[] options(WriteOptions options) {
-        List<WriteOption> list = new ArrayList<>();
-        if (options.overwrite()) {
-            list.add(WriteOption.OVERWRITE);
-        }
-        options.contentType().ifPresent(ct -> list.add(WriteOption.contentType(ct)));
-        return list.toArray(new WriteOption[0]);
     }
 
     @Override
@@ -76,17 +64,17 @@ abstract class StoreBackend implements Backend {
 
     @Override
     public void write(RemotePath path, InputStream content, WriteOptions options) {
-        origin.write(path.toString(), content, options(options));
+        origin.write(path.toString(), content, options.toWriteOptions());
     }
 
     @Override
     public void writeAtomic(RemotePath path, InputStream content, WriteOptions options) {
-        origin.writeAtomic(path.toString(), content, options(options));
+        origin.writeAtomic(path.toString(), content, options.toWriteOptions());
     }
 
     @Override
     public AtomicOutput openAtomic(RemotePath path, WriteOptions options) {
-        return origin.openAtomic(path.toString(), options(options));
+        return origin.openAtomic(path.toString(), options.toWriteOptions());
     }
 
     @Override
@@ -133,12 +121,12 @@ abstract class StoreBackend implements Backend {
 
     @Override
     public void move(RemotePath source, RemotePath target, WriteOptions options) {
-        origin.move(source.toString(), target.toString(), options(options));
+        origin.move(source.toString(), target.toString(), options.toWriteOptions());
     }
 
     @Override
     public void copy(RemotePath source, RemotePath target, WriteOptions options) {
-        origin.copy(source.toString(), target.toString(), options(options));
+        origin.copy(source.toString(), target.toString(), options.toWriteOptions());
     }
 
     @Override

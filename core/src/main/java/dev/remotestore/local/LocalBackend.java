@@ -15,6 +15,7 @@ import dev.remotestore.RemotePath;
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.ResolutionPlan;
 import dev.remotestore.WriteOptions;
+import dev.remotestore.internal.Folders;
 import dev.remotestore.internal.Streams;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -646,21 +646,7 @@ public final class LocalBackend implements Backend {
         if (!isFolder(path)) {
             throw new NotFoundException("no such folder", path.toString(), description);
         }
-        long count = 0;
-        long size = 0;
-        Instant latest = null;
-        try (Stream<FileInfo> files = listFiles(path, true)) {
-            for (Iterator<FileInfo> it = files.iterator(); it.hasNext(); ) {
-                FileInfo f = it.next();
-                count++;
-                size += f.size().orElse(0);
-                Instant m = f.modifiedAt().orElse(null);
-                if (m != null && (latest == null || m.isAfter(latest))) {
-                    latest = m;
-                }
-            }
-        }
-        return new FolderInfo(path.toString(), count, size, Optional.ofNullable(latest));
+        return Folders.summarize(path, listFiles(path, true));
     }
 
     // ---- move / copy -------------------------------------------------------------------------------------
