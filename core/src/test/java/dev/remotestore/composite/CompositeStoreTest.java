@@ -56,7 +56,7 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("reads fall through the tiers in order; the first tier that has the key wins")
+    @DisplayName("COMP-001: reads fall through the tiers in order; the first tier that has the key wins")
     void fallthrough() {
         cold.write("k", b("cold"));
         assertThat(store.readBytes("k")).isEqualTo(b("cold"));
@@ -70,7 +70,7 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("writes go to the primary tier only; writeTier chooses another")
+    @DisplayName("COMP-003: writes go to the primary tier only; writeTier chooses another")
     void writesGoToThePrimaryTier() {
         store.write("new.txt", b("n"));
         assertThat(hot.exists("new.txt")).isTrue();
@@ -94,7 +94,8 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("pattern mode: keys matching a tier's pattern resolve and are written through that tier only")
+    @DisplayName(
+            "COMP-002: pattern mode: keys matching a tier's pattern resolve and are written through that tier only")
     void patternMode() {
         Store archive = Store.of(new MemoryBackend());
         CompositeStore patterned = CompositeStore.builder()
@@ -117,7 +118,8 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("listing is the union of the tiers, de-duplicated by key (first tier wins), tier order then key")
+    @DisplayName(
+            "COMP-005: listing is the union of the tiers, de-duplicated by key (first tier wins), tier order then key")
     void unionListing() {
         hot.write("d/b", b("hot b"));
         warm.write("d/a", b("warm a"));
@@ -138,7 +140,8 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("a read-only tier never disables writes; capabilities: fallthrough union, write side primary")
+    @DisplayName(
+            "COMP-006: a read-only tier never disables writes; capabilities: fallthrough union, write side primary")
     void capabilities() {
         Store readOnly = Store.of(new ForwardingBackend(new MemoryBackend()) {
             @Override
@@ -207,7 +210,7 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("an unavailable middle tier does not stop the fallthrough, and the plan records it")
+    @DisplayName("COMP-007: an unavailable middle tier does not stop the fallthrough, and the plan records it")
     void unavailableMiddleTier() {
         Switchable middle = new Switchable();
         CompositeStore c = CompositeStore.builder()
@@ -231,7 +234,8 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("a write to an unavailable primary tier fails with that exception and writes nothing elsewhere")
+    @DisplayName(
+            "COMP-007: a write to an unavailable primary tier fails with that exception and writes nothing elsewhere")
     void unavailablePrimary() {
         Switchable primary = new Switchable();
         CompositeStore c = CompositeStore.builder()
@@ -244,7 +248,8 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("write-through writes every writable tier; one failing tier is reported with who has the content")
+    @DisplayName(
+            "COMP-004: write-through writes every writable tier; one failing tier is reported with who has the content")
     void writeThroughReportsPartialFailure() {
         Switchable flaky = new Switchable();
         CompositeStore c = CompositeStore.builder()
@@ -274,7 +279,7 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("write-through stops at a failing primary tier: nothing is written anywhere")
+    @DisplayName("COMP-004: write-through stops at a failing primary tier: nothing is written anywhere")
     void writeThroughPrimaryFailure() {
         Switchable primary = new Switchable();
         CompositeStore c = CompositeStore.builder()
@@ -288,7 +293,7 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("resolve names the tier that has the key, the tiers tried, and that tier's own plan")
+    @DisplayName("COMP-008: resolve names the tier that has the key, the tiers tried, and that tier's own plan")
     void resolvePlans() {
         warm.write("a/k", b("w"));
         ResolutionPlan plan = store.resolve("a/k");
@@ -304,7 +309,7 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("migrate copies, verifies and then deletes from the source tier")
+    @DisplayName("COMP-009: migrate copies, verifies and then deletes from the source tier")
     void migrate() {
         hot.write("r/2024.csv", b("old report"), dev.remotestore.WriteOption.contentType("text/csv"));
         store.migrate("r/2024.csv", "hot", "cold");
@@ -319,7 +324,7 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("a failure after the copy and before the delete loses nothing: the object stays readable")
+    @DisplayName("COMP-009: a failure after the copy and before the delete loses nothing: the object stays readable")
     void migrateFailureAfterCopy() {
         MemoryBackend hotBackend = new MemoryBackend();
         Store failingDeletes = Store.of(new ForwardingBackend(hotBackend) {
@@ -340,7 +345,7 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("a copy that does not verify keeps the source and says so")
+    @DisplayName("COMP-009: a copy that does not verify keeps the source and says so")
     void migrateVerifies() {
         Store corrupting = Store.of(new ForwardingBackend(new MemoryBackend()) {
             @Override
@@ -360,7 +365,7 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("bulk migrate moves the files a predicate selects, e.g. older than 30 days")
+    @DisplayName("COMP-009: bulk migrate moves the files a predicate selects, e.g. older than 30 days")
     void bulkMigrate() {
         Instant now = Instant.parse("2026-11-25T00:00:00Z");
         Store aged = Store.of(new MemoryBackend(Clock.fixed(now.minus(Duration.ofDays(40)), ZoneOffset.UTC)));
@@ -380,7 +385,7 @@ class CompositeStoreTest {
     }
 
     @Test
-    @DisplayName("tier(name) gives one tier's store; closing the composite closes the tiers")
+    @DisplayName("COMP-010: tier(name) gives one tier's store; closing the composite closes the tiers")
     void tiersAndClose() {
         assertThat(store.tier("warm")).isSameAs(warm);
         assertThatThrownBy(() -> store.tier("lukewarm")).isInstanceOf(IllegalArgumentException.class);

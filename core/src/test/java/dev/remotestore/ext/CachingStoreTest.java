@@ -64,7 +64,8 @@ class CachingStoreTest {
     }
 
     @Test
-    @DisplayName("a miss reads through the origin into the cache; the next read is a hit that skips the origin")
+    @DisplayName(
+            "EXT-001: a miss reads through the origin into the cache; the next read is a hit that skips the origin")
     void hitAndMiss() {
         origin.write("a.txt", b("alpha"));
         CachingStore store = CachingStore.builder(origin, cache).build();
@@ -80,7 +81,7 @@ class CachingStoreTest {
     }
 
     @Test
-    @DisplayName("writes and deletes through the caching store invalidate the entry")
+    @DisplayName("EXT-002: writes and deletes through the caching store invalidate the entry")
     void invalidation() {
         CachingStore store = CachingStore.builder(origin, cache).build();
         store.write("k", b("v1"));
@@ -97,7 +98,7 @@ class CachingStoreTest {
     }
 
     @Test
-    @DisplayName("the size bound evicts least recently used entries; a file over the bound is never cached")
+    @DisplayName("EXT-003: the size bound evicts least recently used entries; a file over the bound is never cached")
     void eviction() {
         for (String k : List.of("a", "b", "c")) {
             origin.write(k, new byte[400]);
@@ -119,7 +120,7 @@ class CachingStoreTest {
     }
 
     @Test
-    @DisplayName("an entry older than the time-to-live is fetched again")
+    @DisplayName("EXT-003: an entry older than the time-to-live is fetched again")
     void timeToLive() {
         MovableClock clock = new MovableClock();
         origin.write("k", b("v1"));
@@ -137,7 +138,7 @@ class CachingStoreTest {
     }
 
     @Test
-    @DisplayName("the cache key is a deterministic SHA-256 of namespace and key, the same in every instance")
+    @DisplayName("EXT-004: the cache key is a deterministic SHA-256 of namespace and key, the same in every instance")
     void deterministicKey() throws Exception {
         CachingStore one =
                 CachingStore.builder(origin, cache).namespace("reports-v1").build();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ObservingStoreTest {
 
     @Test
-    @DisplayName("every operation is reported with path, bytes, duration and outcome")
+    @DisplayName("EXT-005: every operation is reported with path, bytes, duration and outcome")
     void events() throws IOException {
         List<StoreEvent> events = new CopyOnWriteArrayList<>();
         ObservingStore store = ObservingStore.of(Store.of(new MemoryBackend()), events::add);
@@ -47,7 +47,7 @@ class ObservingStoreTest {
     }
 
     @Test
-    @DisplayName("a failing listener never breaks the operation, and later listeners still hear it")
+    @DisplayName("EXT-005: a failing listener never breaks the operation, and later listeners still hear it")
     void failingListener() {
         List<StoreEvent> heard = new CopyOnWriteArrayList<>();
         ObservingStore store = ObservingStore.of(Store.of(new MemoryBackend()), e -> {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class WrappedCompositeTest {
 
     @Test
-    @DisplayName("a tier may be cached and observed, and so may the composite, and a child of it")
+    @DisplayName("EXT-006: a tier may be cached and observed, and so may the composite, and a child of it")
     void wrappersCompose() {
         Store cold = Store.of(new MemoryBackend());
         cold.write("r/old.csv", "a,b".getBytes(StandardCharsets.UTF_8));
