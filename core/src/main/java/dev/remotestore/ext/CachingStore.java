@@ -9,16 +9,15 @@ import dev.remotestore.ResolutionPlan;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
 import dev.remotestore.WriteOptions;
+import dev.remotestore.internal.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,15 +163,11 @@ public final class CachingStore extends Store {
         }
 
         String cacheKey(RemotePath path) {
-            try {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                md.update(namespace.getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(path.toString().getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(md.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JDK lacks SHA-256", e);
-            }
+            MessageDigest md = Digests.sha256();
+            md.update(namespace.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(path.toString().getBytes(StandardCharsets.UTF_8));
+            return Digests.hex(md);
         }
 
         synchronized long cachedBytes() {

@@ -7,7 +7,6 @@ import dev.remotestore.RemotePath;
 import dev.remotestore.ResolutionPlan;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -121,19 +120,14 @@ public final class ObservingStore extends Store {
                 emit(operation, path, -1, start, e);
                 throw e;
             }
-            return new FilterInputStream(in) {
-                private long count;
+            return new CountingInputStream(in) {
                 private IOException failure;
                 private boolean reported;
 
                 @Override
                 public int read() throws IOException {
                     try {
-                        int b = super.read();
-                        if (b >= 0) {
-                            count++;
-                        }
-                        return b;
+                        return super.read();
                     } catch (IOException e) {
                         failure = e;
                         throw e;
@@ -143,11 +137,7 @@ public final class ObservingStore extends Store {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     try {
-                        int n = super.read(b, off, len);
-                        if (n > 0) {
-                            count += n;
-                        }
-                        return n;
+                        return super.read(b, off, len);
                     } catch (IOException e) {
                         failure = e;
                         throw e;

@@ -2,8 +2,6 @@ package dev.remotestore.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.stream.Stream;
 
 /** Stream helpers shared by the backends. Not part of the public API. */
 public final class Streams {
@@ -60,20 +58,5 @@ public final class Streams {
                 in.close();
             }
         };
-    }
-
-    /** Attaches {@code resource}'s close to {@code stream}'s, turning an {@link IOException} into an unchecked one. */
-    public static <T> Stream<T> closing(Stream<T> stream, AutoCloseable resource) {
-        return stream.onClose(() -> {
-            try {
-                resource.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 }

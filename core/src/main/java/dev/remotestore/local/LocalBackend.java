@@ -174,7 +174,12 @@ public final class LocalBackend implements Backend {
 
     @Override
     public boolean exists(RemotePath path) {
-        return isFile(path) || isFolder(path);
+        if (path.isRoot()) {
+            ensureOpen(path);
+            return true;
+        }
+        Path p = queryPath(path); // one resolution and symbolic-link check for both answers
+        return p != null && (Files.isRegularFile(p) || Files.isDirectory(p));
     }
 
     @Override
