@@ -1,6 +1,10 @@
 package dev.remotestore.sql;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -86,5 +90,31 @@ final class MariaDbDialect extends SqlDialect {
     @Override
     boolean isValueTooLong(SQLException e) {
         return e.getErrorCode() == 1406 || super.isValueTooLong(e);
+    }
+
+    /** MariaDB renders TIMESTAMP values in the session's time zone: read them in UTC, then restore. */
+    @Override
+    String useUtcSession(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT @@session.time_zone")) {
+            String previous = rs.next() ? rs.getString(1) : "SYSTEM";
+            st.execute("SET time_zone = '+00:00'");
+            return previous;
+        }
+    }
+
+    @Override
+    void restoreSession(Connection connection, String previous) throws SQLException {
+        if (previous != null && !connection.isClosed()) {
+            try (PreparedStatement ps = connection.prepareStatement("SET time_zone = ?")) {
+                ps.setString(1, previous);
+                ps.execute();
+            }
+        }
+    }
+
+    @Override
+    boolean catalogsAreSchemas() {
+        return true;
     }
 }

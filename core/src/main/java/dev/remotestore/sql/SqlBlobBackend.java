@@ -25,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,7 +42,6 @@ import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import javax.sql.DataSource;
 
 /**
  * A database table as a key &rarr; blob store: each row one file. Runs on SQLite (zero-infrastructure storage
@@ -896,42 +894,16 @@ public final class SqlBlobBackend extends SqlBackendBase {
      * Configures a {@link SqlBlobBackend}; {@link #build()} validates and connects. Not thread-safe; the backend
      * it builds is immutable.
      */
-    public static final class Builder {
-        private String url;
-        private String user;
-        private String password;
-        private DataSource dataSource;
+    public static final class Builder extends ConnectionOptions<Builder> {
         private String table = "remote_store_objects";
         private boolean createTable = true;
         private long maxBlobSize = DEFAULT_MAX_BLOB_SIZE;
-        private int maxPoolSize = 10;
-        private Duration connectionTimeout = Duration.ofSeconds(30);
-        private boolean joinCallerTransactions = true;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
-        /** A JDBC URL; the backend creates a HikariCP pool for it and closes it on {@code close()}. */
-        public Builder url(String jdbcUrl) {
-            this.url = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-            return this;
-        }
-
-        /** The user for {@link #url}. */
-        public Builder user(String user) {
-            this.user = user;
-            return this;
-        }
-
-        /** The password for {@link #url}. */
-        public Builder password(String password) {
-            this.password = password;
-            return this;
-        }
-
-        /** A pool to borrow (an application's datasource); {@code close()} leaves it open. */
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -953,28 +925,6 @@ public final class SqlBlobBackend extends SqlBackendBase {
             return this;
         }
 
-        /** The size of an owned pool; default 10. */
-        public Builder maxPoolSize(int connections) {
-            this.maxPoolSize = connections;
-            return this;
-        }
-
-        /** How long an operation waits for a connection of an owned pool; default 30 s. */
-        public Builder connectionTimeout(Duration timeout) {
-            this.connectionTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Whether operations join the caller's transaction when a borrowed connection has auto-commit off
-         * (default {@code true}). Turn it off for a pool that hands out auto-commit-off connections outside any
-         * transaction; the backend then commits its own work on them.
-         */
-        public Builder joinCallerTransactions(boolean join) {
-            this.joinCallerTransactions = join;
-            return this;
-        }
-
         /** The clock of modification times; default UTC system clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -988,27 +938,12 @@ public final class SqlBlobBackend extends SqlBackendBase {
          * @throws dev.remotestore.BackendUnavailableException if the database cannot be reached
          */
         public SqlBlobBackend build() {
-            if ((url == null) == (dataSource == null)) {
-                throw new IllegalStateException("SqlBlobBackend needs exactly one of url(…) and dataSource(…), got "
-                        + (url == null ? "neither" : "both"));
-            }
+            validateConnection("SqlBlobBackend");
             BlobTable.validateName(table);
             if (maxBlobSize <= 0) {
                 throw new IllegalStateException("maxBlobSize must be positive, got " + maxBlobSize);
             }
-            if (maxPoolSize <= 0) {
-                throw new IllegalStateException("maxPoolSize must be positive, got " + maxPoolSize);
-            }
-            if (url != null && (user != null || password != null) && dataSource != null) {
-                throw new IllegalStateException("user/password apply to url(…) only");
-            }
-            Connections connections = url != null
-                    ? new Connections(
-                            HikariPools.create(
-                                    new HikariPools.Settings(url, user, password, maxPoolSize, connectionTimeout)),
-                            true,
-                            joinCallerTransactions)
-                    : new Connections(dataSource, false, joinCallerTransactions);
+            Connections connections = connections();
             return new SqlBlobBackend(this, connections);
         }
     }

@@ -129,4 +129,20 @@ abstract class SqlDialect {
     boolean guardJoinedStatements() {
         return false;
     }
+
+    /**
+     * Makes the session show instants in UTC where the database renders them in the session's zone; returns
+     * what to give {@link #restoreSession} afterwards ({@code null}: nothing changed).
+     */
+    String useUtcSession(Connection connection) throws SQLException {
+        return null;
+    }
+
+    /** Undoes {@link #useUtcSession}. */
+    void restoreSession(Connection connection, String previous) throws SQLException {}
+
+    /** Whether the database names schemas through JDBC catalogs (MariaDB's databases). */
+    boolean catalogsAreSchemas() {
+        return false;
+    }
 }

@@ -1,0 +1,124 @@
+package dev.remotestore.sql;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Views and tables named by a key, found through {@link DatabaseMetaData} — only objects that exist, and
+ * quoted by the driver's rules. The names in the SQL are the database's own, never the key's text.
+ */
+final class Relations {
+    /** A view or table that exists. */
+    record Relation(String catalog, String schema, String name, boolean isView, String quote) {
+        /** {@code SELECT * FROM "schema"."name"}, quoted by the database's rules. */
+        String selectAll() {
+            StringBuilder sb = new StringBuilder("SELECT * FROM ");
+            String qualifier = schema != null ? schema : catalog;
+            if (qualifier != null) {
+                sb.append(quote(qualifier)).append('.');
+            }
+            return sb.append(quote(name)).toString();
+        }
+
+        private String quote(String identifier) {
+            if (quote == null || quote.isBlank()) {
+                return identifier;
+            }
+            return quote + identifier.replace(quote, quote + quote) + quote;
+        }
+    }
+
+    private Relations() {}
+
+    /**
+     * The view or table {@code object} in {@code schema} (or the connection's current schema): an exact match,
+     * else the one match ignoring case (for databases that fold unquoted names). Views come before tables.
+     */
+    static Optional<Relation> find(Connection c, SqlDialect dialect, String schema, String object) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        boolean catalogs = dialect.catalogsAreSchemas();
+        String current = catalogs ? c.getCatalog() : schemaOf(c);
+        String wantedSchema = schema != null ? schema : current;
+        List<Relation> found = new ArrayList<>();
+        for (String s : spellings(wantedSchema)) {
+            for (String o : spellings(object)) {
+                String catalog = catalogs ? s : c.getCatalog();
+                String schemaPattern = catalogs ? null : escape(s, md);
+                try (ResultSet rs = md.getTables(catalog, schemaPattern, escape(o, md), null)) {
+                    while (rs.next()) {
+                        String type = String.valueOf(rs.getString("TABLE_TYPE")).toUpperCase(Locale.ROOT);
+                        boolean view = type.contains("VIEW");
+                        boolean table =
+                                type.equals("TABLE") || type.equals("BASE TABLE") || type.contains("PARTITIONED");
+                        if (view || table) {
+                            found.add(new Relation(
+                                    catalogs ? rs.getString("TABLE_CAT") : null,
+                                    catalogs ? null : rs.getString("TABLE_SCHEM"),
+                                    rs.getString("TABLE_NAME"),
+                                    view,
+                                    md.getIdentifierQuoteString()));
+                        }
+                    }
+                }
+            }
+        }
+        Optional<Relation> exact = best(
+                found,
+                r -> r.name().equals(object)
+                        && (wantedSchema == null || wantedSchema.equals(catalogs ? r.catalog() : r.schema())));
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<Relation> folded = found.stream()
+                .filter(r -> r.name().equalsIgnoreCase(object)
+                        && (wantedSchema == null || wantedSchema.equalsIgnoreCase(catalogs ? r.catalog() : r.schema())))
+                .distinct()
+                .toList();
+        return folded.size() == 1 ? Optional.of(folded.get(0)) : best(folded, r -> false);
+    }
+
+    private static Optional<Relation> best(List<Relation> found, java.util.function.Predicate<Relation> wanted) {
+        return found.stream()
+                .filter(wanted)
+                .sorted((a, b) -> Boolean.compare(b.isView(), a.isView()))
+                .findFirst();
+    }
+
+    private static String schemaOf(Connection c) {
+        try {
+            return c.getSchema();
+        } catch (SQLException | AbstractMethodError e) {
+            return null;
+        }
+    }
+
+    private static Set<String> spellings(String name) {
+        Set<String> s = new LinkedHashSet<>();
+        s.add(name);
+        if (name != null) {
+            s.add(name.toLowerCase(Locale.ROOT));
+            s.add(name.toUpperCase(Locale.ROOT));
+        }
+        return s;
+    }
+
+    /** A metadata search pattern that matches {@code name} only: its {@code _} and {@code %} escaped. */
+    private static String escape(String name, DatabaseMetaData md) throws SQLException {
+        if (name == null) {
+            return null;
+        }
+        String esc = md.getSearchStringEscape();
+        if (esc == null || esc.isEmpty()) {
+            return name;
+        }
+        return name.replace(esc, esc + esc).replace("_", esc + "_").replace("%", esc + "%");
+    }
+}

@@ -1,0 +1,263 @@
+package dev.remotestore.sql;
+
+import dev.remotestore.internal.Digests;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * Bytes written once, then read: up to a memory limit they stay on the heap, past it everything goes to a
+ * temporary file, so the heap does not grow with the content. Counts and digests (SHA-256) what it is given.
+ * {@link #close()} deletes the file unless a stream from {@link #openAndRelease()} took it over. Not thread-safe.
+ */
+final class Spill extends OutputStream {
+    private final int memoryLimit;
+    private final Path directory;
+    private final MessageDigest digest = Digests.sha256();
+    private byte[] head = new byte[8192];
+    private int headLength;
+    private Path file;
+    private OutputStream out;
+    private long size;
+    private String hex;
+
+    /**
+     * @param memoryLimit bytes kept on the heap before spilling
+     * @param directory where temporary files go; {@code null} for the JVM's temporary directory
+     */
+    Spill(int memoryLimit, Path directory) {
+        this.memoryLimit = memoryLimit;
+        this.directory = directory;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (hex != null) {
+            throw new IllegalStateException("the spill is finished");
+        }
+        digest.update(b, off, len);
+        size += len;
+        if (out == null && headLength + len <= memoryLimit) {
+            if (headLength + len > head.length) {
+                head = Arrays.copyOf(head, Math.min(memoryLimit, Math.max(head.length * 2, headLength + len)));
+            }
+            System.arraycopy(b, off, head, headLength, len);
+            headLength += len;
+            return;
+        }
+        if (out == null) {
+            file = directory == null
+                    ? Files.createTempFile("remote-store-", ".spill")
+                    : Files.createTempFile(directory, "remote-store-", ".spill");
+            out = Files.newOutputStream(file);
+            out.write(head, 0, headLength);
+            head = null;
+        }
+        out.write(b, off, len);
+    }
+
+    /** Ends writing; the content is then complete. Idempotent. */
+    void finish() throws IOException {
+        if (hex == null) {
+            if (out != null) {
+                out.close();
+            }
+            hex = Digests.hex(digest);
+        }
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** The SHA-256 of the content, in hex; after {@link #finish()}. */
+    String digest() {
+        return hex;
+    }
+
+    /** The content if it stayed in memory, else {@code null}. */
+    byte[] bytes() {
+        return file == null ? Arrays.copyOf(head, headLength) : null;
+    }
+
+    /** A new stream over the content; the spill keeps its file. */
+    InputStream open() throws IOException {
+        return file == null ? new ByteArrayInputStream(head, 0, headLength) : Files.newInputStream(file);
+    }
+
+    /**
+     * A seekable stream over the content that owns the temporary file from now on: the file is unlinked at once
+     * where the system allows it, and deleted when the stream closes otherwise.
+     */
+    SeekableInput openAndRelease() throws IOException {
+        finish();
+        if (file == null) {
+            return SeekableInput.of(ByteBuffer.wrap(head, 0, headLength));
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException stillOpenElsewhere) {
+            // Windows: DELETE_ON_CLOSE removes it when the channel closes
+        }
+        file = null;
+        return SeekableInput.of(channel);
+    }
+
+    /** Deletes the temporary file, if there is one and no stream took it over. */
+    @Override
+    public void close() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the file is deleted next
+            }
+        }
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file; nothing of the store depends on it
+            }
+            file = null;
+        }
+    }
+
+    /** An input stream whose {@link #skip}, {@link #mark} and {@link #reset} move without reading. */
+    abstract static class SeekableInput extends InputStream {
+        private long mark;
+
+        /** The current position. */
+        abstract long position() throws IOException;
+
+        /** Moves to {@code position} (past the end: reads give end of stream). */
+        abstract void seek(long position) throws IOException;
+
+        /** The total length. */
+        abstract long length() throws IOException;
+
+        @Override
+        public long skip(long n) throws IOException {
+            if (n <= 0) {
+                return 0;
+            }
+            long from = position();
+            long to = Math.min(length(), from + n);
+            seek(to);
+            return to - from;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(Integer.MAX_VALUE, Math.max(0, length() - position()));
+        }
+
+        @Override
+        public boolean markSupported() {
+            return true;
+        }
+
+        @Override
+        public synchronized void mark(int readLimit) {
+            try {
+                mark = position();
+            } catch (IOException e) {
+                mark = 0;
+            }
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            seek(mark);
+        }
+
+        static SeekableInput of(ByteBuffer buffer) {
+            return new SeekableInput() {
+                @Override
+                public int read() {
+                    return buffer.hasRemaining() ? buffer.get() & 0xFF : -1;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (len == 0) {
+                        return 0;
+                    }
+                    if (!buffer.hasRemaining()) {
+                        return -1;
+                    }
+                    int n = Math.min(len, buffer.remaining());
+                    buffer.get(b, off, n);
+                    return n;
+                }
+
+                @Override
+                long position() {
+                    return buffer.position();
+                }
+
+                @Override
+                void seek(long position) {
+                    buffer.position((int) Math.min(buffer.limit(), position));
+                }
+
+                @Override
+                long length() {
+                    return buffer.limit();
+                }
+            };
+        }
+
+        static SeekableInput of(FileChannel channel) {
+            return new SeekableInput() {
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (len == 0) {
+                        return 0;
+                    }
+                    return channel.read(ByteBuffer.wrap(b, off, len));
+                }
+
+                @Override
+                long position() throws IOException {
+                    return channel.position();
+                }
+
+                @Override
+                void seek(long position) throws IOException {
+                    channel.position(position);
+                }
+
+                @Override
+                long length() throws IOException {
+                    return channel.size();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
+                }
+            };
+        }
+    }
+}
