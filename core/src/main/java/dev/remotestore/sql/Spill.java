@@ -156,7 +156,7 @@ final class Spill extends OutputStream {
                 return 0;
             }
             long from = position();
-            long to = Math.min(length(), from + n);
+            long to = from + Math.min(n, Math.max(0, length() - from));
             seek(to);
             return to - from;
         }

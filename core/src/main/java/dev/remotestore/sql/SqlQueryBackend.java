@@ -625,7 +625,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
             if (!serializers.containsKey(m.format)) {
                 throw new IllegalArgumentException("the key \"" + key + "\" has the extension ." + m.format
                         + ", which no serializer writes; known extensions: ."
-                        + String.join(", .", serializers.keySet()));
+                        + String.join(", .", new java.util.TreeSet<>(serializers.keySet())));
             }
             String earlier = seen.putIfAbsent(key, source);
             if (earlier != null) {
