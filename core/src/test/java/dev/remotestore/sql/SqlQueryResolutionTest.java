@@ -1,0 +1,206 @@
+package dev.remotestore.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.remotestore.InvalidPathException;
+import dev.remotestore.NotFoundException;
+import dev.remotestore.RemoteStoreException;
+import dev.remotestore.Store;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Resolution beyond explicit mappings on every database: views, then tables (the convention), found through
+ * metadata; keys that try SQL injection find nothing and change nothing.
+ */
+class SqlQueryResolutionTest {
+    @AfterAll
+    static void dropTables() {
+        TestDatabase.dropTestTables();
+    }
+
+    /** A table with two rows and a view over it; returns {table, view}. */
+    private static String[] createTableAndView(DataSource ds) throws SQLException {
+        String table = TestDatabase.newTableName();
+        String view = table + "_v";
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + table + " (id INT, name VARCHAR(20))");
+            st.execute("INSERT INTO " + table + " VALUES (1, 'ada'), (2, 'bob')");
+            st.execute("CREATE VIEW " + view + " AS SELECT name FROM " + table + " WHERE id = 2");
+        }
+        return new String[] {table, view};
+    }
+
+    private static void dropView(DataSource ds, String view) throws SQLException {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("DROP VIEW " + view);
+        }
+    }
+
+    private static long rows(DataSource ds, String table) throws SQLException {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String csv(Store store, String key) {
+        return new String(store.readBytes(key), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    }
+
+    /** The schema (or MariaDB database) the test tables live in, as a key segment. */
+    private static String schema(TestDatabase db) {
+        return switch (db) {
+            case POSTGRESQL -> "public";
+            case MARIADB -> "remotestore_test";
+            case H2 -> "public";
+            case SQLITE -> "main";
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName("non-strict: a view named by the key, then a table by convention, bare or schema-qualified")
+    void viewsThenTables(TestDatabase db) throws SQLException {
+        DataSource ds = db.pool();
+        String[] names = createTableAndView(ds);
+        try (Store store =
+                Store.of(SqlQueryBackend.builder().dataSource(ds).strict(false).build())) {
+            assertThat(csv(store, names[1] + ".csv")).isEqualTo("\"name\"\r\n\"bob\"\r\n");
+            assertThat(store.resolve(names[1] + ".csv").details()).containsEntry("source", "view");
+            assertThat(csv(store, names[0] + ".csv")).contains("\"ada\"").contains("\"bob\"");
+            assertThat(store.resolve(names[0] + ".csv").details()).containsEntry("source", "convention");
+            if (db != TestDatabase.SQLITE) {
+                assertThat(csv(store, schema(db) + "/" + names[0] + ".csv")).contains("\"ada\"");
+            }
+            assertThat(store.isFile(names[0] + ".parquet")).isTrue();
+            assertThatThrownBy(() -> store.readBytes("no_such_schema/" + names[0] + ".csv"))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> store.readBytes(names[0] + "_missing.csv")).isInstanceOf(NotFoundException.class);
+        } finally {
+            dropView(ds, names[1]);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName("explicit mappings win over views and tables of the same name")
+    void explicitWins(TestDatabase db) throws SQLException {
+        DataSource ds = db.pool();
+        String[] names = createTableAndView(ds);
+        try (Store store = Store.of(SqlQueryBackend.builder()
+                .dataSource(ds)
+                .strict(false)
+                .query(names[0] + ".csv", "SELECT 42 AS answer")
+                .build())) {
+            assertThat(csv(store, names[0] + ".csv")).isEqualTo("\"answer\"\r\n\"42\"\r\n");
+            assertThat(store.resolve(names[0] + ".csv").details()).containsEntry("source", "explicit");
+        } finally {
+            dropView(ds, names[1]);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName("keys that try SQL injection resolve to nothing and leave every table intact")
+    void injectionKeysFindNothing(TestDatabase db) throws SQLException {
+        DataSource ds = db.pool();
+        String[] names = createTableAndView(ds);
+        String t = names[0];
+        List<String> attacks = List.of(
+                t + ";DROP TABLE " + t + ".csv",
+                t + "; DROP TABLE " + t + " --.csv",
+                t + "\".csv",
+                t + "\";DROP TABLE " + t + ";--.csv",
+                t + "'.csv",
+                t + "`.csv",
+                t + " --.csv",
+                t + "/*x*/.csv",
+                t + " WHERE 1=1.csv",
+                "(SELECT 1).csv",
+                t.replace("test", "tes_") + ".csv",
+                t.substring(0, 6) + "%.csv",
+                "%.csv",
+                "_.csv",
+                schema(db) + "%/" + t + ".csv");
+        try (Store store =
+                Store.of(SqlQueryBackend.builder().dataSource(ds).strict(false).build())) {
+            for (String key : attacks) {
+                assertThatThrownBy(() -> store.readBytes(key))
+                        .as(key)
+                        .isInstanceOfAny(NotFoundException.class, InvalidPathException.class);
+                assertThat(store.exists(key)).as(key).isFalse();
+            }
+            assertThatThrownBy(() -> store.readBytes("../" + t + ".csv")).isInstanceOf(InvalidPathException.class);
+        } finally {
+            dropView(ds, names[1]);
+        }
+        assertThat(rows(ds, t)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("MariaDB: instants are read in UTC and the borrowed connection gets its session time zone back")
+    void mariaDbSessionTimeZoneRestored() throws SQLException {
+        DataSource shared = TestDatabase.MARIADB.pool();
+        DataSource one = HikariPools.create(new HikariPools.Settings(
+                TestDatabase.MARIADB.url(),
+                TestDatabase.MARIADB.user(),
+                TestDatabase.MARIADB.password(),
+                1,
+                Duration.ofSeconds(10)));
+        String t = TestDatabase.newTableName();
+        try (Connection c = one.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("SET time_zone = '+05:00'");
+            st.execute("CREATE TABLE " + t + " (ts TIMESTAMP NULL, dt DATETIME)");
+            st.execute("INSERT INTO " + t + " VALUES ('2024-01-01 05:00:00', '2024-01-01 05:00:00')");
+        }
+        try (Store store = Store.of(SqlQueryBackend.builder()
+                .dataSource(one)
+                .query("t.csv", "SELECT ts, dt FROM " + t)
+                .build())) {
+            String csv = new String(store.readBytes("t.csv"), StandardCharsets.UTF_8);
+            assertThat(csv).isEqualTo("\"ts\",\"dt\"\r\n\"2024-01-01T00:00:00Z\",\"2024-01-01T05:00:00\"\r\n");
+            try (Connection c = one.getConnection();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT @@session.time_zone")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("+05:00");
+            }
+        } finally {
+            HikariPools.close(one);
+        }
+        assertThat(shared).isNotNull();
+    }
+
+    @Test
+    @DisplayName("PostgreSQL: a query timeout cancels a long query with a clear error")
+    void queryTimeout() {
+        try (Store store = Store.of(SqlQueryBackend.builder()
+                .dataSource(TestDatabase.POSTGRESQL.pool())
+                .queryTimeout(Duration.ofSeconds(1))
+                .query("slow.csv", "SELECT pg_sleep(5)")
+                .build())) {
+            assertThatThrownBy(() -> store.readBytes("slow.csv"))
+                    .isInstanceOf(RemoteStoreException.class)
+                    .hasMessageContaining("cancel");
+        }
+    }
+}
