@@ -12,11 +12,22 @@ final class ChildJvm {
     private ChildJvm() {}
 
     static ProcessBuilder builder(List<String> jvmOptions, Class<?> main, String... args) {
+        return builder(jvmOptions, System.getProperty("java.class.path"), main, args);
+    }
+
+    /** The test class path without the entries whose file name contains {@code fragment}. */
+    static String classPathWithout(String fragment) {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().contains(fragment))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    static ProcessBuilder builder(List<String> jvmOptions, String classPath, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(main.getName());
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);
@@ -25,7 +36,12 @@ final class ChildJvm {
     /** Runs to completion (at most {@code seconds}); returns exit code and output. */
     static Result run(int seconds, List<String> jvmOptions, Class<?> main, String... args)
             throws IOException, InterruptedException {
-        Process p = builder(jvmOptions, main, args).start();
+        return run(seconds, builder(jvmOptions, main, args));
+    }
+
+    /** Runs {@code builder}'s command to completion (at most {@code seconds}). */
+    static Result run(int seconds, ProcessBuilder builder) throws IOException, InterruptedException {
+        Process p = builder.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
