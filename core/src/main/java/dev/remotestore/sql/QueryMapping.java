@@ -80,6 +80,15 @@ final class QueryMapping {
      * @throws IllegalArgumentException naming the key and the rule it breaks
      */
     static QueryMapping of(String key, String sql, String source) {
+        return of(key, sql, source, null);
+    }
+
+    /**
+     * Parses a mapping served in {@code format} whatever the key's extension ({@code null}: by the extension).
+     *
+     * @throws IllegalArgumentException naming the key and the rule it breaks
+     */
+    static QueryMapping of(String key, String sql, String source, String format) {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("a query mapping needs a key, got \"" + key + "\"");
         }
@@ -120,7 +129,9 @@ final class QueryMapping {
         String name = normalized.substring(normalized.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
         String extension = dot > 0 ? name.substring(dot + 1) : "";
-        if (extension.isEmpty() || !tail.endsWith("." + extension)) {
+        if (format != null) {
+            extension = format;
+        } else if (extension.isEmpty() || !tail.endsWith("." + extension)) {
             throw new IllegalArgumentException("the key \"" + key
                     + "\" has no file extension; the extension picks the format (e.g. .parquet, .csv)");
         }

@@ -1,5 +1,6 @@
 package dev.remotestore.sql;
 
+import dev.remotestore.BackendUnavailableException;
 import dev.remotestore.Capability;
 import dev.remotestore.CapabilityNotSupportedException;
 import dev.remotestore.CapabilitySet;
@@ -144,6 +145,13 @@ public final class SqlQueryBackend extends SqlBackendBase {
         return List.copyOf(serializers.keySet());
     }
 
+    /** Mappings live in memory, but a closed backend answers nothing, like every other. */
+    private void ensureOpen(RemotePath path) {
+        if (isClosed()) {
+            throw new BackendUnavailableException("the backend is closed", path.toString(), description());
+        }
+    }
+
     // ---- resolution ----------------------------------------------------------------------------------------
 
     /** A key resolved to a query. */
@@ -152,6 +160,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
 
     /** The resolution of {@code path}, or empty when nothing maps it. Never executes the query. */
     private Optional<Resolved> lookup(RemotePath path) {
+        ensureOpen(path);
         if (path.isRoot()) {
             return Optional.empty();
         }
@@ -374,6 +383,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
 
     @Override
     public boolean isFolder(RemotePath path) {
+        ensureOpen(path);
         if (path.isRoot()) {
             return true;
         }
@@ -435,6 +445,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
     }
 
     private Stream<String> below(RemotePath folder) {
+        ensureOpen(folder);
         String prefix = prefix(folder);
         return listed.tailSet(prefix, true).stream().takeWhile(k -> k.startsWith(prefix));
     }
@@ -520,7 +531,16 @@ public final class SqlQueryBackend extends SqlBackendBase {
          * a key without placeholders is sent as written.
          */
         public Builder query(String key, String sql) {
-            queries.add(new String[] {key, sql});
+            queries.add(new String[] {key, sql, null});
+            return this;
+        }
+
+        /**
+         * Maps {@code key} to {@code sql}, served in {@code format} (a serializer's {@link ResultSerializer#format()})
+         * whatever the key's extension, or without one: {@code query("exports/latest", sql, "csv")}.
+         */
+        public Builder query(String key, String sql, String format) {
+            queries.add(new String[] {key, sql, Objects.requireNonNull(format, "format")});
             return this;
         }
 
@@ -612,18 +632,18 @@ public final class SqlQueryBackend extends SqlBackendBase {
             List<QueryMapping> mappings = new ArrayList<>();
             Map<String, String> seen = new LinkedHashMap<>();
             for (String[] q : queries) {
-                mappings.add(mapping(q[0], q[1], "explicit", seen));
+                mappings.add(mapping(q[0], q[1], q[2], "explicit", seen));
             }
             for (QuerySource source : sources) {
-                source.queries().forEach((key, sql) -> mappings.add(mapping(key, sql, source.name(), seen)));
+                source.queries().forEach((key, sql) -> mappings.add(mapping(key, sql, null, source.name(), seen)));
             }
             return new SqlQueryBackend(this, connections(), mappings);
         }
 
-        private QueryMapping mapping(String key, String sql, String source, Map<String, String> seen) {
-            QueryMapping m = QueryMapping.of(key, sql, source);
+        private QueryMapping mapping(String key, String sql, String format, String source, Map<String, String> seen) {
+            QueryMapping m = QueryMapping.of(key, sql, source, format);
             if (!serializers.containsKey(m.format)) {
-                throw new IllegalArgumentException("the key \"" + key + "\" has the extension ." + m.format
+                throw new IllegalArgumentException("the key \"" + key + "\" has the format " + m.format
                         + ", which no serializer writes; known extensions: ."
                         + String.join(", .", new java.util.TreeSet<>(serializers.keySet())));
             }
