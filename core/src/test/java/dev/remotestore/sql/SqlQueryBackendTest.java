@@ -465,4 +465,43 @@ class SqlQueryBackendTest {
                     .hasMessageContaining("REAL");
         }
     }
+
+    @Test
+    @DisplayName("repeated column names are made unique in every format: a, a_2")
+    void repeatedColumnNames() throws Exception {
+        try (Store store = Store.of(builder()
+                .query("dup.parquet", "SELECT 1 AS \"a\", 2 AS \"a\"")
+                .query("dup.csv", "SELECT 1 AS \"a\", 2 AS \"a\"")
+                .query("dup.jsonl", "SELECT 1 AS \"a\", 2 AS \"a\"")
+                .build())) {
+            assertThat(Readback.duckdb(store.readBytes("dup.parquet")).rows().get(0))
+                    .containsExactly(Map.entry("a", 1L), Map.entry("a_2", 2L));
+            assertThat(text(store, "dup.csv")).isEqualTo("\"a\",\"a_2\"\r\n\"1\",\"2\"\r\n");
+            assertThat(text(store, "dup.jsonl")).isEqualTo("{\"a\":1,\"a_2\":2}\n");
+        }
+    }
+
+    @Test
+    @DisplayName("one backend serves concurrent reads of different keys, each with its own parameters")
+    void concurrentReads() throws Exception {
+        try (Store store = Store.of(builder()
+                .query("n/{n:int}.csv", "SELECT X AS v FROM SYSTEM_RANGE(1, :n)")
+                .spillThreshold(512)
+                .build())) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<Integer>> lines = new java.util.ArrayList<>();
+                for (int i = 1; i <= 40; i++) {
+                    int n = i * 50;
+                    lines.add(pool.submit(
+                            () -> (int) text(store, "n/" + n + ".csv").lines().count()));
+                }
+                for (int i = 1; i <= 40; i++) {
+                    assertThat(lines.get(i - 1).get()).isEqualTo(i * 50 + 1);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }

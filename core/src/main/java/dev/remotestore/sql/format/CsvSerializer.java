@@ -10,7 +10,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
 
 /**
- * RFC 4180 CSV in UTF-8 (Apache Commons CSV): a header row with the column names, CRLF line ends, every
+ * RFC 4180 CSV in UTF-8 (Apache Commons CSV): a header row with the column names (a repeated name gets
+ * {@code _2}, ...), CRLF line ends, every
  * non-null value quoted (quotes doubled), and SQL NULL as an empty unquoted field, so that NULL and the empty
  * string stay apart ({@code ,,} versus {@code ,"",}). Values are spelled as {@code docs/sql-query-backend.md}
  * lists: ISO 8601 dates and times, plain decimals, base64 for binary, JSON arrays for lists. Thread-safe.
@@ -35,7 +36,7 @@ public final class CsvSerializer implements ResultSerializer {
 
     @Override
     public void write(ResultSchema schema, RowCursor rows, OutputStream out) throws IOException {
-        String[] header = schema.columns().stream().map(Column::name).toArray(String[]::new);
+        String[] header = Names.unique(schema).toArray(String[]::new);
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         CSVPrinter printer =
                 new CSVPrinter(writer, BASE.builder().setHeader(header).get());

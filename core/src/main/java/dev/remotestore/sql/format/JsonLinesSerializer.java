@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * JSON Lines (Jackson): one object per row, keys the column names, newline-separated, UTF-8. Numbers are JSON
+ * JSON Lines (Jackson): one object per row, keys the column names (a repeated name gets {@code _2}, ...), newline-separated, UTF-8. Numbers are JSON
  * numbers (decimals exact and never in exponent form; NaN and infinities as strings), JSON columns are embedded
  * as documents, binary is base64, dates and times ISO 8601 strings, lists arrays, NULL is {@code null}.
  * Thread-safe.
@@ -35,12 +35,12 @@ public final class JsonLinesSerializer implements ResultSerializer {
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.setRootValueSeparator(null);
             int n = schema.size();
+            List<String> names = Names.unique(schema);
             while (rows.next()) {
                 json.writeStartObject();
                 for (int i = 0; i < n; i++) {
-                    Column column = schema.column(i);
-                    json.writeFieldName(column.name());
-                    value(json, column.type(), rows.get(i));
+                    json.writeFieldName(names.get(i));
+                    value(json, schema.column(i).type(), rows.get(i));
                 }
                 json.writeEndObject();
                 json.writeRaw('\n');
