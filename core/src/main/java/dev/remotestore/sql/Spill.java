@@ -15,13 +15,15 @@ import java.util.Arrays;
 
 /**
  * Bytes written once, then read: up to a memory limit they stay on the heap, past it everything goes to a
- * temporary file, so the heap does not grow with the content. Counts and digests (SHA-256) what it is given.
+ * temporary file, so the heap does not grow with the content. Counts, and on request digests (SHA-256), what it
+ * is given.
  * {@link #close()} deletes the file unless a stream from {@link #openAndRelease()} took it over. Not thread-safe.
  */
 final class Spill extends OutputStream {
     private final int memoryLimit;
     private final Path directory;
-    private final MessageDigest digest = Digests.sha256();
+    private final MessageDigest digest;
+    private boolean finished;
     private byte[] head = new byte[8192];
     private int headLength;
     private Path file;
@@ -29,13 +31,20 @@ final class Spill extends OutputStream {
     private long size;
     private String hex;
 
+    /** A spill without digest; see {@link #Spill(int, Path, boolean)}. */
+    Spill(int memoryLimit, Path directory) {
+        this(memoryLimit, directory, false);
+    }
+
     /**
      * @param memoryLimit bytes kept on the heap before spilling
      * @param directory where temporary files go; {@code null} for the JVM's temporary directory
+     * @param digest whether to compute the SHA-256 of the content ({@link #digest()})
      */
-    Spill(int memoryLimit, Path directory) {
+    Spill(int memoryLimit, Path directory, boolean digest) {
         this.memoryLimit = memoryLimit;
         this.directory = directory;
+        this.digest = digest ? Digests.sha256() : null;
     }
 
     @Override
@@ -45,10 +54,12 @@ final class Spill extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        if (hex != null) {
+        if (finished) {
             throw new IllegalStateException("the spill is finished");
         }
-        digest.update(b, off, len);
+        if (digest != null) {
+            digest.update(b, off, len);
+        }
         size += len;
         if (out == null && headLength + len <= memoryLimit) {
             if (headLength + len > head.length) {
@@ -71,11 +82,12 @@ final class Spill extends OutputStream {
 
     /** Ends writing; the content is then complete. Idempotent. */
     void finish() throws IOException {
-        if (hex == null) {
+        if (!finished) {
+            finished = true;
             if (out != null) {
                 out.close();
             }
-            hex = Digests.hex(digest);
+            hex = digest == null ? null : Digests.hex(digest);
         }
     }
 
@@ -83,7 +95,7 @@ final class Spill extends OutputStream {
         return size;
     }
 
-    /** The SHA-256 of the content, in hex; after {@link #finish()}. */
+    /** The SHA-256 of the content, in hex, if asked for; after {@link #finish()}. */
     String digest() {
         return hex;
     }

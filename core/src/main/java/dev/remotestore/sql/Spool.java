@@ -35,7 +35,7 @@ final class Spool implements AutoCloseable {
      * @throws RemoteStoreException naming the limit if the content exceeds it, or with the I/O error as cause
      */
     static Spool read(InputStream content, Limit limit, RemotePath path, String backend) {
-        Spill spill = new Spill(MEMORY_LIMIT, null);
+        Spill spill = new Spill(MEMORY_LIMIT, null, true);
         byte[] buffer = new byte[8192];
         try {
             for (int n; (n = content.read(buffer)) > 0; ) {

@@ -1,5 +1,6 @@
 package dev.remotestore.sql.format;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -37,7 +38,7 @@ public final class CsvSerializer implements ResultSerializer {
     @Override
     public void write(ResultSchema schema, RowCursor rows, OutputStream out) throws IOException {
         String[] header = Names.unique(schema).toArray(String[]::new);
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         CSVPrinter printer =
                 new CSVPrinter(writer, BASE.builder().setHeader(header).get());
         int n = schema.size();
