@@ -108,4 +108,31 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.remotestore.jpa..", "dev.remotestore.flyway..", "dev.remotestore.quarkus..")
                 .check(classes);
     }
+
+    @Test
+    @DisplayName("serializers know typed rows only: dev.remotestore.sql.format uses neither JDBC nor the SQL backends")
+    void serializersKnowNoJdbc() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.remotestore.sql.format..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.remotestore.sql")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("only dev.remotestore.sql.format touches the CSV and JSON libraries")
+    void onlyTheFormatPackageTouchesCsvAndJson() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.remotestore.sql.format..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.commons.csv..", "com.fasterxml.jackson..")
+                .check(classes);
+    }
 }
