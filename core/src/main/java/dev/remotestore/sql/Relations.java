@@ -12,12 +12,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Views and tables named by a key, found through {@link DatabaseMetaData} — only objects that exist, and
- * quoted by the driver's rules. The names in the SQL are the database's own, never the key's text.
+ * Views and tables named by a key, found through {@link DatabaseMetaData} — only objects that exist, outside
+ * the databases' own catalogs ({@link #SYSTEM_SCHEMAS}), and quoted by the driver's rules. The names in the SQL
+ * are the database's own, never the key's text.
  */
 final class Relations {
     /** A view or table that exists. */
     record Relation(String catalog, String schema, String name, boolean isView, String quote) {
+        /** The schema, or for databases that name schemas through catalogs, the catalog. */
+        String owner() {
+            return schema != null ? schema : catalog == null ? "" : catalog;
+        }
+
         /** {@code SELECT * FROM "schema"."name"}, quoted by the database's rules. */
         String selectAll() {
             StringBuilder sb = new StringBuilder("SELECT * FROM ");
@@ -36,7 +42,16 @@ final class Relations {
         }
     }
 
+    /** Schemas of the databases' own catalogs: never served, whatever the user may read. */
+    static final Set<String> SYSTEM_SCHEMAS =
+            Set.of("pg_catalog", "information_schema", "pg_toast", "mysql", "performance_schema", "sys");
+
     private Relations() {}
+
+    /** Whether {@code schema} is one of the databases' own catalogs. */
+    static boolean isSystem(String schema) {
+        return schema != null && SYSTEM_SCHEMAS.contains(schema.toLowerCase(Locale.ROOT));
+    }
 
     /**
      * The view or table {@code object} in {@code schema} (or the connection's current schema): an exact match,
@@ -47,6 +62,9 @@ final class Relations {
         boolean catalogs = dialect.catalogsAreSchemas();
         String current = catalogs ? c.getCatalog() : schemaOf(c);
         String wantedSchema = schema != null ? schema : current;
+        if (isSystem(wantedSchema)) {
+            return Optional.empty();
+        }
         List<Relation> found = new ArrayList<>();
         for (String s : spellings(wantedSchema)) {
             for (String o : spellings(object)) {
@@ -58,7 +76,8 @@ final class Relations {
                         boolean view = type.contains("VIEW");
                         boolean table =
                                 type.equals("TABLE") || type.equals("BASE TABLE") || type.contains("PARTITIONED");
-                        if (view || table) {
+                        String owner = catalogs ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
+                        if ((view || table) && !isSystem(owner)) {
                             found.add(new Relation(
                                     catalogs ? rs.getString("TABLE_CAT") : null,
                                     catalogs ? null : rs.getString("TABLE_SCHEM"),

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -93,6 +94,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
     private final List<QueryMapping> patterns;
     private final Map<String, ResultSerializer> serializers;
     private final boolean strict;
+    private final Set<String> schemas;
     private final int fetchSize;
     private final int spillThreshold;
     private final Path tempDirectory;
@@ -104,6 +106,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         super(connections);
         this.serializers = Collections.unmodifiableMap(new TreeMap<>(b.serializers));
         this.strict = b.strict;
+        this.schemas = Set.copyOf(b.schemas);
         this.fetchSize = b.fetchSize;
         this.spillThreshold = b.spillThreshold;
         this.tempDirectory = b.tempDirectory;
@@ -192,6 +195,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         String format = name.substring(dot + 1).toLowerCase(Locale.ROOT);
         String schema = path.segments().size() == 2 ? path.segments().get(0) : null;
         return query(path, c -> Relations.find(c, dialect, schema, object))
+                .filter(r -> schemas.isEmpty() || schemas.contains(r.owner().toLowerCase(Locale.ROOT)))
                 .map(r -> new Resolved(r.isView() ? "view" : "convention", r.selectAll(), List.of(), Map.of(), format));
     }
 
@@ -501,6 +505,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         private final List<QuerySource> sources = new ArrayList<>();
         private final Map<String, ResultSerializer> serializers = new LinkedHashMap<>();
         private boolean strict = true;
+        private final Set<String> schemas = new java.util.HashSet<>();
         private int fetchSize = DEFAULT_FETCH_SIZE;
         private int spillThreshold = DEFAULT_SPILL_THRESHOLD;
         private Path tempDirectory;
@@ -562,6 +567,19 @@ public final class SqlQueryBackend extends SqlBackendBase {
          */
         public Builder strict(boolean strict) {
             this.strict = strict;
+            return this;
+        }
+
+        /**
+         * Limits what {@code strict(false)} serves to views and tables of these schemas (MariaDB: databases),
+         * compared ignoring case; default any schema the database user can read. The databases' own catalogs
+         * ({@code pg_catalog}, {@code information_schema}, {@code mysql}, {@code performance_schema},
+         * {@code sys}) are never served.
+         */
+        public Builder schemas(String... names) {
+            for (String name : names) {
+                schemas.add(Objects.requireNonNull(name, "schema").toLowerCase(Locale.ROOT));
+            }
             return this;
         }
 

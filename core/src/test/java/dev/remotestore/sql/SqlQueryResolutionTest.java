@@ -155,6 +155,53 @@ class SqlQueryResolutionTest {
         assertThat(rows(ds, t)).isEqualTo(2);
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName("the databases' own catalogs are never served, and schemas(...) limits what is")
+    void systemCatalogsAndSchemaAllowList(TestDatabase db) throws SQLException {
+        DataSource ds = db.pool();
+        String[] names = createTableAndView(ds);
+        List<String> system =
+                switch (db) {
+                    case POSTGRESQL -> List.of(
+                            "pg_catalog/pg_authid.csv",
+                            "pg_catalog/pg_user.csv",
+                            "information_schema/tables.csv",
+                            "pg_user.csv");
+                    case MARIADB -> List.of(
+                            "mysql/user.csv",
+                            "mysql/global_priv.csv",
+                            "information_schema/tables.csv",
+                            "performance_schema/threads.csv");
+                    case H2 -> List.of("information_schema/tables.csv", "INFORMATION_SCHEMA/USERS.csv");
+                    case SQLITE -> List.of("sqlite_master.csv", "sqlite_schema.csv", "main/sqlite_master.csv");
+                };
+        try (Store store =
+                Store.of(SqlQueryBackend.builder().dataSource(ds).strict(false).build())) {
+            for (String key : system) {
+                assertThatThrownBy(() -> store.readBytes(key)).as(key).isInstanceOf(NotFoundException.class);
+            }
+        }
+        try (Store limited = Store.of(SqlQueryBackend.builder()
+                .dataSource(ds)
+                .strict(false)
+                .schemas("some_other_schema")
+                .build())) {
+            assertThatThrownBy(() -> limited.readBytes(names[0] + ".csv")).isInstanceOf(NotFoundException.class);
+        } finally {
+            dropView(ds, names[1]);
+        }
+        if (db != TestDatabase.SQLITE) {
+            try (Store allowed = Store.of(SqlQueryBackend.builder()
+                    .dataSource(ds)
+                    .strict(false)
+                    .schemas(schema(db).toUpperCase(Locale.ROOT))
+                    .build())) {
+                assertThat(csv(allowed, names[0] + ".csv")).contains("\"ada\"");
+            }
+        }
+    }
+
     @Test
     @DisplayName("MariaDB: instants are read in UTC and the borrowed connection gets its session time zone back")
     void mariaDbSessionTimeZoneRestored() throws SQLException {
