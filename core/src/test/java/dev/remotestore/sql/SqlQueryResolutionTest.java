@@ -202,6 +202,37 @@ class SqlQueryResolutionTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName("the blob table of a SqlBlobBackend can itself be published as Parquet by convention")
+    void blobTablePublishedByConvention(TestDatabase db) throws Exception {
+        DataSource ds = db.pool();
+        String table = TestDatabase.newTableName();
+        try (Store blobs = Store.of(
+                        SqlBlobBackend.builder().dataSource(ds).table(table).build());
+                Store exports = Store.of(
+                        SqlQueryBackend.builder().dataSource(ds).strict(false).build())) {
+            blobs.write("a/one.txt", "one".getBytes(StandardCharsets.UTF_8));
+            blobs.write("b/two.bin", new byte[] {1, 2, 3, 4});
+            Readback.Duck duck = Readback.duckdb(exports.readBytes(table + ".parquet"));
+            assertThat(duck.rows()).hasSize(2);
+            java.util.Map<String, Object> first = duck.rows().stream()
+                    .map(row -> lowerKeys(row))
+                    .filter(row -> "a/one.txt".equals(row.get("key")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(first.get("data")).isEqualTo("0x6f6e65");
+            assertThat(((Number) first.get("size")).longValue()).isEqualTo(3);
+            assertThat(first.get("modified_at")).isInstanceOf(java.time.LocalDateTime.class);
+        }
+    }
+
+    private static java.util.Map<String, Object> lowerKeys(java.util.Map<String, Object> row) {
+        java.util.Map<String, Object> lower = new java.util.LinkedHashMap<>();
+        row.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+        return lower;
+    }
+
     @Test
     @DisplayName("MariaDB: instants are read in UTC and the borrowed connection gets its session time zone back")
     void mariaDbSessionTimeZoneRestored() throws SQLException {
