@@ -1,10 +1,15 @@
 package dev.remotestore.sql;
 
+import dev.remotestore.sql.format.ColumnType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -116,5 +121,17 @@ final class MariaDbDialect extends SqlDialect {
     @Override
     boolean catalogsAreSchemas() {
         return true;
+    }
+
+    /** A TIMESTAMP holds an instant that MariaDB shows in the session's zone, set to UTC while a query reads. */
+    @Override
+    ResultCursor.Mapped mapColumn(ResultSetMetaData md, int column, int jdbcType, String typeName) {
+        if (jdbcType != Types.TIMESTAMP || !typeName.equals("timestamp")) {
+            return null;
+        }
+        return new ResultCursor.Mapped(ColumnType.of(ColumnType.Kind.TIMESTAMP_TZ), (rs, c) -> {
+            LocalDateTime t = rs.getObject(c, LocalDateTime.class);
+            return t == null ? null : ResultCursor.micros(t.toInstant(ZoneOffset.UTC));
+        });
     }
 }

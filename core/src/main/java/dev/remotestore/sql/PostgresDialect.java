@@ -1,5 +1,7 @@
 package dev.remotestore.sql;
 
+import dev.remotestore.sql.format.ColumnType;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -55,5 +57,15 @@ final class PostgresDialect extends SqlDialect {
     @Override
     boolean guardJoinedStatements() {
         return true;
+    }
+
+    /** Intervals as ISO 8601 text, read from the driver's {@code PGInterval}. */
+    @Override
+    ResultCursor.Mapped mapColumn(ResultSetMetaData md, int column, int jdbcType, String typeName) {
+        if (!typeName.equals("interval")) {
+            return null;
+        }
+        return new ResultCursor.Mapped(
+                ColumnType.of(ColumnType.Kind.STRING), (rs, c) -> PostgresValues.interval(rs.getObject(c)));
     }
 }

@@ -82,7 +82,7 @@ final class ResultCursor implements RowCursor {
         List<Column> columns = new ArrayList<>(n);
         Reader[] readers = new Reader[n];
         for (int i = 1; i <= n; i++) {
-            Mapped m = map(md, i, dialect.name());
+            Mapped m = map(md, i, dialect);
             String name = md.getColumnLabel(i);
             columns.add(new Column(name == null ? "" : name, m.type(), sourceType(md, i)));
             readers[i - 1] = m.reader();
@@ -141,30 +141,29 @@ final class ResultCursor implements RowCursor {
         return name == null || name.isEmpty() ? "untyped" : name;
     }
 
-    static Mapped map(ResultSetMetaData md, int i, String dialect) throws SQLException {
+    /**
+     * The mapping of column {@code i}: UUID and JSON by name, then the dialect's own rules
+     * ({@link SqlDialect#mapColumn}), then intervals, arrays and the JDBC type.
+     */
+    static Mapped map(ResultSetMetaData md, int i, SqlDialect dialect) throws SQLException {
         int jdbc = md.getColumnType(i);
         String typeName = sourceType(md, i).toLowerCase(Locale.ROOT);
-        boolean sqlite = dialect.equals("sqlite");
-        boolean signed = sqlite || md.isSigned(i);
+        boolean signed = md.isSigned(i);
         if (typeName.equals("uuid")) {
             return new Mapped(ColumnType.of(Kind.UUID), ResultCursor::uuid);
         }
         if (typeName.equals("json") || typeName.equals("jsonb")) {
             return new Mapped(ColumnType.of(Kind.JSON), ResultSet::getString);
         }
+        Mapped own = dialect.mapColumn(md, i, jdbc, typeName);
+        if (own != null) {
+            return own;
+        }
         if (typeName.equals("interval") || typeName.startsWith("interval ")) {
-            return dialect.equals("postgresql")
-                    ? new Mapped(ColumnType.of(Kind.STRING), (rs, c) -> PostgresValues.interval(rs.getObject(c)))
-                    : new Mapped(ColumnType.of(Kind.STRING), (rs, c) -> interval(rs, c, typeName));
+            return new Mapped(ColumnType.of(Kind.STRING), (rs, c) -> interval(rs, c, typeName));
         }
         if (jdbc == Types.ARRAY) {
             return array(typeName);
-        }
-        if (sqlite) {
-            Mapped m = SqliteValues.map(jdbc, typeName, md.getPrecision(i), md.getScale(i));
-            if (m != null) {
-                return m;
-            }
         }
         return switch (jdbc) {
             case Types.BOOLEAN -> new Mapped(ColumnType.of(Kind.BOOLEAN), ResultCursor::bool);
@@ -198,22 +197,15 @@ final class ResultCursor implements RowCursor {
             case Types.TIME -> typeName.equals("timetz")
                     ? new Mapped(ColumnType.of(Kind.STRING), ResultSet::getString)
                     : new Mapped(ColumnType.of(Kind.TIME), ResultCursor::time);
-            case Types.TIMESTAMP -> timestamp(typeName, dialect);
+            case Types.TIMESTAMP -> timestamp(typeName);
             case Types.TIMESTAMP_WITH_TIMEZONE -> new Mapped(ColumnType.of(Kind.TIMESTAMP_TZ), ResultCursor::offset);
             default -> new Mapped(ColumnType.of(Kind.STRING), ResultSet::getString);
         };
     }
 
-    private static Mapped timestamp(String typeName, String dialect) {
+    private static Mapped timestamp(String typeName) {
         if (typeName.equals("timestamptz") || typeName.contains("with time zone")) {
             return new Mapped(ColumnType.of(Kind.TIMESTAMP_TZ), ResultCursor::offset);
-        }
-        if (dialect.equals("mariadb") && typeName.equals("timestamp")) {
-            // MariaDB TIMESTAMP holds an instant, shown in the session's zone; the backend sets it to UTC
-            return new Mapped(ColumnType.of(Kind.TIMESTAMP_TZ), (rs, c) -> {
-                LocalDateTime t = rs.getObject(c, LocalDateTime.class);
-                return t == null ? null : micros(t.toInstant(ZoneOffset.UTC));
-            });
         }
         return new Mapped(ColumnType.of(Kind.TIMESTAMP), (rs, c) -> micros(rs.getObject(c, LocalDateTime.class)));
     }
@@ -331,7 +323,7 @@ final class ResultCursor implements RowCursor {
         return UUID.fromString(v.toString());
     }
 
-    /** H2's intervals as ISO 8601 durations. */
+    /** Intervals (H2's) as ISO 8601 durations. */
     private static Object interval(ResultSet rs, int c, String typeName) throws SQLException {
         if (rs.getObject(c) == null) {
             return null;

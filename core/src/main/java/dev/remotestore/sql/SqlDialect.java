@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -140,6 +142,21 @@ abstract class SqlDialect {
 
     /** Undoes {@link #useUtcSession}. */
     void restoreSession(Connection connection, String previous) throws SQLException {}
+
+    /**
+     * This database's own mapping of result column {@code column}, or {@code null} where the generic one of
+     * {@link ResultCursor} holds.
+     *
+     * @param typeName the column's type name, lower case
+     */
+    ResultCursor.Mapped mapColumn(ResultSetMetaData md, int column, int jdbcType, String typeName) throws SQLException {
+        return null;
+    }
+
+    /** Binds a date parameter of a query. */
+    void bindDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {
+        ps.setObject(index, date);
+    }
 
     /** Whether the database names schemas through JDBC catalogs (MariaDB's databases). */
     boolean catalogsAreSchemas() {

@@ -363,11 +363,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         } else if (value instanceof BigDecimal d) {
             ps.setBigDecimal(index, d);
         } else if (value instanceof LocalDate d) {
-            if (dialect instanceof SqliteDialect) {
-                ps.setString(index, d.toString()); // SQLite dates are ISO 8601 text
-            } else {
-                ps.setObject(index, d);
-            }
+            dialect.bindDate(ps, index, d);
         } else {
             ps.setString(index, (String) value);
         }

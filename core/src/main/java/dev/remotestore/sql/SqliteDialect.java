@@ -3,9 +3,11 @@ package dev.remotestore.sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -145,5 +147,17 @@ final class SqliteDialect extends SqlDialect {
         int code = e.getErrorCode();
         // SQLITE_BUSY, SQLITE_LOCKED (after the busy timeout), SQLITE_CANTOPEN, SQLITE_IOERR
         return code == 5 || code == 6 || code == 14 || code == 10 || super.isUnavailable(e);
+    }
+
+    /** SQLite's values are checked against their declared type; see {@link SqliteValues}. */
+    @Override
+    ResultCursor.Mapped mapColumn(ResultSetMetaData md, int column, int jdbcType, String typeName) throws SQLException {
+        return SqliteValues.map(jdbcType, typeName, md.getPrecision(column), md.getScale(column));
+    }
+
+    /** SQLite dates are ISO 8601 text. */
+    @Override
+    void bindDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {
+        ps.setString(index, date.toString());
     }
 }
