@@ -38,7 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -89,8 +89,9 @@ public final class SqlQueryBackend extends SqlBackendBase {
             Capability.METADATA,
             Capability.SEEKABLE_READ);
 
-    private final Map<String, QueryMapping> exact;
-    private final NavigableSet<String> listed;
+    /** Exact keys in key order: looked up, and listed. */
+    private final NavigableMap<String, QueryMapping> exact;
+
     private final List<QueryMapping> patterns;
     private final Map<String, ResultSerializer> serializers;
     private final boolean strict;
@@ -113,19 +114,17 @@ public final class SqlQueryBackend extends SqlBackendBase {
         this.modifiedAt = b.modifiedAt;
         this.schemaVersion = b.schemaVersion;
         this.queryTimeout = b.queryTimeout;
-        Map<String, QueryMapping> exact = new LinkedHashMap<>();
+        NavigableMap<String, QueryMapping> exact = new TreeMap<>(RemotePath::compareKeys);
         List<QueryMapping> patterns = new ArrayList<>();
-        NavigableSet<String> listed = new TreeSet<>(RemotePath::compareKeys);
         for (QueryMapping m : mappings) {
             if (m.isPattern()) {
                 patterns.add(m);
-            } else if (exact.putIfAbsent(m.key, m) == null) {
-                listed.add(m.key);
+            } else {
+                exact.put(m.key, m); // the builder refused keys mapped twice
             }
         }
-        this.exact = Collections.unmodifiableMap(exact);
+        this.exact = Collections.unmodifiableNavigableMap(exact);
         this.patterns = List.copyOf(patterns);
-        this.listed = Collections.unmodifiableNavigableSet(listed);
     }
 
     /** A builder; {@code url(…)} or {@code dataSource(…)} is required. */
@@ -221,12 +220,16 @@ public final class SqlQueryBackend extends SqlBackendBase {
         ResultSerializer s = serializers.get(r.format());
         if (s == null) {
             throw new InvalidPathException(
-                    "no serializer for the extension ." + r.format() + "; known extensions: ."
-                            + String.join(", .", serializers.keySet()),
+                    "no serializer for the extension ." + r.format() + "; " + knownExtensions(serializers.keySet()),
                     path.toString(),
                     description());
         }
         return s;
+    }
+
+    /** {@code known extensions: .arrow, .csv, …}, sorted. */
+    private static String knownExtensions(java.util.Collection<String> formats) {
+        return "known extensions: ." + String.join(", .", new TreeSet<>(formats));
     }
 
     @Override
@@ -388,7 +391,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
             return true;
         }
         String prefix = path + "/";
-        String next = listed.ceiling(prefix);
+        String next = exact.ceilingKey(prefix);
         return next != null && next.startsWith(prefix);
     }
 
@@ -398,15 +401,13 @@ public final class SqlQueryBackend extends SqlBackendBase {
         return info(path, r.source(), r.format());
     }
 
+    /** What is known before materializing; {@code format} is one this backend serves. */
     private FileInfo info(RemotePath path, String source, String format) {
         FileInfo.Builder b = FileInfo.builder(path)
                 .extra("source", source)
                 .extra("format", format)
-                .extra("materialized", false);
-        ResultSerializer s = serializers.get(format);
-        if (s != null) {
-            b.contentType(s.contentType());
-        }
+                .extra("materialized", false)
+                .contentType(serializers.get(format).contentType());
         if (modifiedAt != null) {
             b.modifiedAt(modifiedAt);
         }
@@ -423,18 +424,17 @@ public final class SqlQueryBackend extends SqlBackendBase {
 
     @Override
     public Stream<FileInfo> listFiles(RemotePath folder, boolean recursive) {
+        int from = prefix(folder).length();
         return below(folder)
-                .filter(key -> recursive || key.indexOf('/', prefix(folder).length()) < 0)
-                .map(key -> {
-                    QueryMapping m = exact.get(key);
-                    return info(RemotePath.of(key), m.source, m.format);
-                });
+                .filter(m -> recursive || m.key.indexOf('/', from) < 0)
+                .map(m -> info(RemotePath.of(m.key), m.source, m.format));
     }
 
     @Override
     public Stream<String> listFolders(RemotePath folder) {
         int from = prefix(folder).length();
         return below(folder)
+                .map(m -> m.key)
                 .filter(key -> key.indexOf('/', from) > 0)
                 .map(key -> key.substring(from, key.indexOf('/', from)))
                 .distinct();
@@ -444,10 +444,11 @@ public final class SqlQueryBackend extends SqlBackendBase {
         return folder.isRoot() ? "" : folder + "/";
     }
 
-    private Stream<String> below(RemotePath folder) {
+    /** The exact mappings below {@code folder}, in key order. */
+    private Stream<QueryMapping> below(RemotePath folder) {
         ensureOpen(folder);
         String prefix = prefix(folder);
-        return listed.tailSet(prefix, true).stream().takeWhile(k -> k.startsWith(prefix));
+        return exact.tailMap(prefix, true).values().stream().takeWhile(m -> m.key.startsWith(prefix));
     }
 
     // ---- not offered ---------------------------------------------------------------------------------------
@@ -658,8 +659,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
             QueryMapping m = QueryMapping.of(key, sql, source, format);
             if (!serializers.containsKey(m.format)) {
                 throw new IllegalArgumentException("the key \"" + key + "\" has the format " + m.format
-                        + ", which no serializer writes; known extensions: ."
-                        + String.join(", .", new java.util.TreeSet<>(serializers.keySet())));
+                        + ", which no serializer writes; " + knownExtensions(serializers.keySet()));
             }
             String earlier = seen.putIfAbsent(key, source);
             if (earlier != null) {
