@@ -19,6 +19,7 @@ final class NamedParameters {
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
+            String tag = c == '$' ? dollarTag(sql, i) : null;
             if (c == '\'' || c == '"' || c == '`') {
                 int end = closing(sql, i, c, key);
                 out.append(sql, i, end);
@@ -35,8 +36,7 @@ final class NamedParameters {
                 }
                 out.append(sql, i, end + 2);
                 i = end + 2;
-            } else if (c == '$' && dollarTag(sql, i) != null) {
-                String tag = dollarTag(sql, i);
+            } else if (tag != null) {
                 int end = sql.indexOf(tag, i + tag.length());
                 if (end < 0) {
                     throw new IllegalArgumentException("the query for \"" + key + "\" has an unterminated " + tag);

@@ -68,47 +68,56 @@ final class Relations {
         List<Relation> found = new ArrayList<>();
         for (String s : spellings(wantedSchema)) {
             for (String o : spellings(object)) {
-                String catalog = catalogs ? s : c.getCatalog();
-                String schemaPattern = catalogs ? null : escape(s, md);
-                try (ResultSet rs = md.getTables(catalog, schemaPattern, escape(o, md), null)) {
-                    while (rs.next()) {
-                        String type = String.valueOf(rs.getString("TABLE_TYPE")).toUpperCase(Locale.ROOT);
-                        boolean view = type.contains("VIEW");
-                        boolean table =
-                                type.equals("TABLE") || type.equals("BASE TABLE") || type.contains("PARTITIONED");
-                        String owner = catalogs ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
-                        if ((view || table) && !isSystem(owner)) {
-                            found.add(new Relation(
-                                    catalogs ? rs.getString("TABLE_CAT") : null,
-                                    catalogs ? null : rs.getString("TABLE_SCHEM"),
-                                    rs.getString("TABLE_NAME"),
-                                    view,
-                                    md.getIdentifierQuoteString()));
-                        }
-                    }
+                collect(
+                        md,
+                        catalogs ? s : c.getCatalog(),
+                        catalogs ? null : escape(s, md),
+                        escape(o, md),
+                        catalogs,
+                        found);
+                // the first search is spelled exactly: an exact match, if any, is there, and ends the search
+                Optional<Relation> exact = found.stream()
+                        .filter(r ->
+                                r.name().equals(object) && (wantedSchema == null || wantedSchema.equals(r.owner())))
+                        .min((a, b) -> Boolean.compare(b.isView(), a.isView()));
+                if (exact.isPresent()) {
+                    return exact;
                 }
             }
         }
-        Optional<Relation> exact = best(
-                found,
-                r -> r.name().equals(object)
-                        && (wantedSchema == null || wantedSchema.equals(catalogs ? r.catalog() : r.schema())));
-        if (exact.isPresent()) {
-            return exact;
-        }
         List<Relation> folded = found.stream()
                 .filter(r -> r.name().equalsIgnoreCase(object)
-                        && (wantedSchema == null || wantedSchema.equalsIgnoreCase(catalogs ? r.catalog() : r.schema())))
+                        && (wantedSchema == null || wantedSchema.equalsIgnoreCase(r.owner())))
                 .distinct()
                 .toList();
-        return folded.size() == 1 ? Optional.of(folded.get(0)) : best(folded, r -> false);
+        return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
     }
 
-    private static Optional<Relation> best(List<Relation> found, java.util.function.Predicate<Relation> wanted) {
-        return found.stream()
-                .filter(wanted)
-                .sorted((a, b) -> Boolean.compare(b.isView(), a.isView()))
-                .findFirst();
+    /** Adds the views and tables (outside the system catalogs) that one metadata search finds. */
+    private static void collect(
+            DatabaseMetaData md,
+            String catalog,
+            String schemaPattern,
+            String namePattern,
+            boolean catalogs,
+            List<Relation> found)
+            throws SQLException {
+        try (ResultSet rs = md.getTables(catalog, schemaPattern, namePattern, null)) {
+            while (rs.next()) {
+                String type = String.valueOf(rs.getString("TABLE_TYPE")).toUpperCase(Locale.ROOT);
+                boolean view = type.contains("VIEW");
+                boolean table = type.equals("TABLE") || type.equals("BASE TABLE") || type.contains("PARTITIONED");
+                String owner = catalogs ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
+                if ((view || table) && !isSystem(owner)) {
+                    found.add(new Relation(
+                            catalogs ? owner : null,
+                            catalogs ? null : owner,
+                            rs.getString("TABLE_NAME"),
+                            view,
+                            md.getIdentifierQuoteString()));
+                }
+            }
+        }
     }
 
     private static String schemaOf(Connection c) {
