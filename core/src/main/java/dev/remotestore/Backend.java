@@ -83,6 +83,64 @@ public interface Backend extends AutoCloseable {
     boolean delete(RemotePath path);
 
     /**
+     * Deletes a file only while it still holds the content whose SHA-256 digest (lower-case hex) is
+     * {@code digest}: a compare-and-delete, so that a write landing between a caller's check and its delete is
+     * never lost (DELETE-010). {@code CompositeStore.migrate} deletes its source this way.
+     *
+     * <p>The default compares, then deletes: a write can still slip between the two. Backends that can make it
+     * one atomic step override it (memory, local, SQL blob).
+     *
+     * @return whether the file was deleted; {@code false} if it is missing or now holds other content
+     * @throws InvalidPathException if {@code path} is a folder
+     */
+    default boolean deleteIfMatches(RemotePath path, String digest) {
+        if (!isFile(path)) {
+            if (isFolder(path)) {
+                throw new InvalidPathException(
+                        "is a folder, not a file; use deleteFolder", path.toString(), description());
+            }
+            return false;
+        }
+        String current;
+        try {
+            current = currentDigest(this, path);
+        } catch (NotFoundException e) {
+            return false;
+        }
+        return current.equals(digest) && delete(path);
+    }
+
+    /**
+     * The SHA-256 digest of the file's content: the digest its metadata reports, else computed by reading it.
+     *
+     * @throws NotFoundException if there is no such file
+     */
+    private static String currentDigest(Backend backend, RemotePath path) {
+        if (backend.capabilities().contains(Capability.METADATA)) {
+            java.util.Optional<String> reported = backend.getFileInfo(path).digest();
+            if (reported.isPresent()) {
+                return reported.get();
+            }
+        }
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = backend.read(path)) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                md.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new RemoteStoreException(
+                    "reading for a digest failed: " + e, path.toString(), backend.description(), e);
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
      * Deletes a folder (never the root: the store refuses it).
      *
      * @throws NotFoundException if there is no such folder

@@ -88,6 +88,11 @@ public abstract class ForwardingBackend implements Backend {
     }
 
     @Override
+    public boolean deleteIfMatches(RemotePath path, String digest) {
+        return delegate.deleteIfMatches(path, digest);
+    }
+
+    @Override
     public Stream<FileInfo> listFiles(RemotePath folder, boolean recursive) {
         return delegate.listFiles(folder, recursive);
     }

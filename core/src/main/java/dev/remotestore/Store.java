@@ -191,6 +191,22 @@ public class Store implements AutoCloseable {
     }
 
     /**
+     * Deletes a file only while it still holds the content whose SHA-256 digest (lower-case hex, as
+     * {@link FileInfo#digest()} reports it) is {@code digest}: a compare-and-delete. A write that lands between
+     * the caller's check and this call is never deleted. Atomic on the memory, local and SQL blob backends; on
+     * others it compares, then deletes ({@code docs/spec/store-contract.md}, DELETE-010).
+     *
+     * @return whether the file was deleted; {@code false} if it is missing or holds other content
+     * @throws InvalidPathException if the path is a folder
+     */
+    public boolean deleteIfMatches(String path, String digest) {
+        RemotePath p = file(path);
+        Objects.requireNonNull(digest, "digest");
+        require(Capability.DELETE, p);
+        return backend.deleteIfMatches(p, digest);
+    }
+
+    /**
      * Deletes a folder; with {@link DeleteOption#RECURSIVE} everything below it too. The store root cannot be
      * deleted.
      *

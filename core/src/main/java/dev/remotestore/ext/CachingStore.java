@@ -338,6 +338,15 @@ public final class CachingStore extends Store {
         }
 
         @Override
+        public boolean deleteIfMatches(RemotePath path, String digest) {
+            try {
+                return super.deleteIfMatches(path, digest);
+            } finally {
+                invalidate(path);
+            }
+        }
+
+        @Override
         public void deleteFolder(RemotePath path, boolean recursive) {
             try {
                 super.deleteFolder(path, recursive);

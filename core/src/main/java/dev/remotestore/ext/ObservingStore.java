@@ -191,6 +191,11 @@ public final class ObservingStore extends Store {
         }
 
         @Override
+        public boolean deleteIfMatches(RemotePath path, String digest) {
+            return observe("deleteIfMatches", path, () -> super.deleteIfMatches(path, digest));
+        }
+
+        @Override
         public void deleteFolder(RemotePath path, boolean recursive) {
             observe("deleteFolder", path, () -> {
                 super.deleteFolder(path, recursive);

@@ -83,6 +83,11 @@ abstract class StoreBackend implements Backend {
     }
 
     @Override
+    public boolean deleteIfMatches(RemotePath path, String digest) {
+        return origin.deleteIfMatches(path.toString(), digest);
+    }
+
+    @Override
     public void deleteFolder(RemotePath path, boolean recursive) {
         if (recursive) {
             origin.deleteFolder(path.toString(), DeleteOption.RECURSIVE);

@@ -236,6 +236,24 @@ public final class MemoryBackend implements Backend {
     }
 
     @Override
+    public boolean deleteIfMatches(RemotePath path, String digest) {
+        mutation.lock();
+        try {
+            ensureOpen(path);
+            Entry e = files.get(path.toString());
+            if (e == null) {
+                if (isFolder(path)) {
+                    throw new InvalidPathException("is a folder, not a file; use deleteFolder", path.toString(), NAME);
+                }
+                return false;
+            }
+            return e.digest().equals(digest) && files.remove(path.toString(), e);
+        } finally {
+            mutation.unlock();
+        }
+    }
+
+    @Override
     public void deleteFolder(RemotePath path, boolean recursive) {
         mutation.lock();
         try {

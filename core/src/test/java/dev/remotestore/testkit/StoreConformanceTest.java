@@ -1195,6 +1195,45 @@ public abstract class StoreConformanceTest {
         assertThat(store.listFolders("").toList()).isEmpty();
     }
 
+    @Test
+    @RequiresCapability({WRITE, DELETE, READ})
+    @DisplayName("DELETE-010: deleteIfMatches deletes only the version whose digest it names")
+    void deleteIfMatchesComparesContent() {
+        seed("cas/x.txt", utf8("first"));
+        assertThat(store.deleteIfMatches("cas/x.txt", sha256(utf8("other")))).isFalse();
+        assertThat(store.readBytes("cas/x.txt")).isEqualTo(utf8("first"));
+        assertThat(store.deleteIfMatches("cas/x.txt", sha256(utf8("first")))).isTrue();
+        assertThat(store.exists("cas/x.txt")).isFalse();
+        assertThat(store.deleteIfMatches("cas/x.txt", sha256(utf8("first")))).isFalse();
+        seed("cas/dir/y.txt", utf8("y"));
+        assertThatThrownBy(() -> store.deleteIfMatches("cas/dir", sha256(utf8("y"))))
+                .isInstanceOf(InvalidPathException.class);
+        assertThat(store.exists("cas/dir/y.txt")).isTrue();
+    }
+
+    @Test
+    @RequiresCapability({WRITE, DELETE, READ})
+    @DisplayName("DELETE-010: a version written after the digest was taken survives deleteIfMatches")
+    void deleteIfMatchesKeepsANewerVersion() throws Exception {
+        for (int round = 0; round < 30; round++) {
+            String key = "cas/race-" + round;
+            byte[] old = utf8("old-" + round);
+            byte[] newer = utf8("new-" + round);
+            seed(key, old);
+            List<Object> outcomes = race(() -> store.deleteIfMatches(key, sha256(old)), () -> {
+                store.write(key, newer, WriteOption.OVERWRITE);
+                return "written";
+            });
+            // Delete first: the write then re-creates the key. Write first: the delete sees another digest.
+            // Either way the acknowledged new version is what remains.
+            assertThat(outcomes).contains("written");
+            assertThat(store.exists(key))
+                    .as("round %d: the acknowledged write was deleted", round)
+                    .isTrue();
+            assertThat(store.readBytes(key)).as("round %d", round).isEqualTo(newer);
+        }
+    }
+
     // ==== LIST ============================================================================================
 
     private void seedTree() {
@@ -1734,6 +1773,148 @@ public abstract class StoreConformanceTest {
         });
         assertThat(paths(store.listFiles("par", ListOption.RECURSIVE))).hasSize(80);
         assertThat(store.readBytes("par/3/7")).isEqualTo(utf8("3:7"));
+    }
+
+    /** Rounds of each race test: enough to have caught every lost write measured before the rules held. */
+    private static final int RACE_ROUNDS = 200;
+
+    /** Runs {@code a} and {@code b} at once; returns their results, in that order, or the RemoteStoreException each threw. */
+    private static List<Object> race(Callable<Object> a, Callable<Object> b) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<Future<Object>> futures = new ArrayList<>();
+            for (Callable<Object> task : List.of(a, b)) {
+                futures.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    try {
+                        return task.call();
+                    } catch (RemoteStoreException e) {
+                        return e;
+                    }
+                }));
+            }
+            List<Object> results = new ArrayList<>();
+            for (Future<Object> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"move", "copy"})
+    @RequiresCapability({WRITE, READ, MOVE, COPY})
+    @DisplayName("CONC-004: a move or copy without OVERWRITE racing a creating write of its target: exactly one fails")
+    void createOnlyMoveAndCopyNeverReplaceAConcurrentWrite(String operation) throws Exception {
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            String source = "race/src-" + round;
+            String target = "race/dst-" + round;
+            byte[] moved = utf8("moved-" + round);
+            byte[] written = utf8("written-" + round);
+            seed(source, moved);
+            List<Object> outcomes = race(
+                    () -> {
+                        if (operation.equals("move")) {
+                            store.move(source, target);
+                        } else {
+                            store.copy(source, target);
+                        }
+                        return operation;
+                    },
+                    () -> {
+                        store.write(target, written);
+                        return "write";
+                    });
+            Object transfer = outcomes.get(0);
+            Object write = outcomes.get(1);
+            assertThat(outcomes)
+                    .as("round %d: exactly one of %s and write may win", round, operation)
+                    .filteredOn(o -> o instanceof AlreadyExistsException)
+                    .hasSize(1);
+            if (write.equals("write")) {
+                assertThat(store.readBytes(target))
+                        .as("round %d: the acknowledged write", round)
+                        .isEqualTo(written);
+                assertThat(store.readBytes(source)).isEqualTo(moved);
+            } else {
+                assertThat(transfer).isEqualTo(operation);
+                assertThat(store.readBytes(target)).isEqualTo(moved);
+            }
+        }
+    }
+
+    @Test
+    @RequiresCapability({WRITE, READ})
+    @DisplayName("CONC-005: write(\"a\") racing write(\"a/b\"): exactly one succeeds, the other is InvalidPath")
+    void fileAndFolderNeverCoexistUnderRaces() throws Exception {
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            String file = "tree/k" + round;
+            String below = file + "/b";
+            List<Object> outcomes = race(
+                    () -> {
+                        store.write(file, utf8("file"));
+                        return "file";
+                    },
+                    () -> {
+                        store.write(below, utf8("below"));
+                        return "below";
+                    });
+            assertThat(outcomes)
+                    .as("round %d: %s", round, outcomes)
+                    .filteredOn(o -> o instanceof InvalidPathException)
+                    .hasSize(1);
+            if (outcomes.contains("file")) {
+                assertThat(store.isFile(file)).isTrue();
+                assertThat(store.exists(below)).isFalse();
+            } else {
+                assertThat(outcomes).contains("below");
+                assertThat(store.isFolder(file)).isTrue();
+                assertThat(store.readBytes(below)).isEqualTo(utf8("below"));
+            }
+        }
+    }
+
+    @Test
+    @RequiresCapability({WRITE, READ, DELETE, LIST, RECURSIVE_LIST})
+    @DisplayName("CONC-006: deleteFolder RECURSIVE with concurrent writers below it neither fails nor tears a file")
+    void recursiveDeleteToleratesConcurrentWriters() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String folder = "busy" + round;
+            seed(folder + "/seed/x", utf8("x"));
+            AtomicBoolean deleting = new AtomicBoolean(true);
+            AtomicInteger ids = new AtomicInteger();
+            List<Object> outcomes = runTogether(3, () -> {
+                int id = ids.getAndIncrement();
+                if (id == 0) {
+                    try {
+                        store.deleteFolder(folder, DeleteOption.RECURSIVE);
+                        return "deleted";
+                    } finally {
+                        deleting.set(false);
+                    }
+                }
+                int n = 0;
+                do {
+                    store.write(folder + "/w" + id + "/sub/f" + n, utf8("content-" + id + "-" + n));
+                    n++;
+                } while (deleting.get() && n < 200);
+                return "wrote";
+            });
+            assertThat(outcomes).containsExactlyInAnyOrder("deleted", "wrote", "wrote");
+            try (Stream<FileInfo> left = store.listFiles(folder, ListOption.RECURSIVE)) {
+                for (FileInfo f : left.toList()) {
+                    String name = f.path().substring(folder.length() + 1);
+                    String[] parts = name.split("/");
+                    assertThat(store.readBytes(f.path()))
+                            .as("a file that survived is whole")
+                            .isEqualTo(utf8("content-" + parts[0].substring(1) + "-" + parts[2].substring(1)));
+                }
+            }
+        }
     }
 
     // ==== RESOLVE / ERR ===================================================================================
