@@ -22,6 +22,9 @@ final class BlobTable {
 
     final String name;
     final String table;
+    /** The table as the database knows it ({@code schema.table}), whatever spelling the builder was given. */
+    final String identity;
+
     final String key;
     final String data;
     final String size;
@@ -32,9 +35,10 @@ final class BlobTable {
     /** The key column's declared length in characters, or -1 when unbounded. */
     final int keyMaxChars;
 
-    private BlobTable(String name, String table, Map<String, String> columns, int keyMaxChars) {
+    private BlobTable(String name, String table, String identity, Map<String, String> columns, int keyMaxChars) {
         this.name = name;
         this.table = table;
+        this.identity = identity;
         this.key = columns.get("key");
         this.data = columns.get("data");
         this.size = columns.get("size");
@@ -100,23 +104,26 @@ final class BlobTable {
         int keyMax = keyColumn.size > 0 && keyColumn.size < 1_000_000 && keyColumn.type.contains("CHAR")
                 ? keyColumn.size
                 : -1;
-        return new BlobTable(name, quoted, quotedColumns, keyMax);
+        String identity = (schema != null ? schema : String.valueOf(currentSchema(c))) + "." + actualTable;
+        return new BlobTable(name, quoted, identity, quotedColumns, keyMax);
     }
 
     private record Column(String table, String name, String type, int size) {}
+
+    /** The connection's current schema, or null where the driver does not tell. */
+    private static String currentSchema(Connection c) {
+        try {
+            return c.getSchema();
+        } catch (SQLException | AbstractMethodError e) {
+            return null;
+        }
+    }
 
     /** The table's columns by lower-case name, from metadata; empty if there is no such table. */
     private static Map<String, Column> columns(Connection c, String schema, String table) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         String escape = md.getSearchStringEscape();
-        String currentSchema = schema;
-        if (currentSchema == null) {
-            try {
-                currentSchema = c.getSchema();
-            } catch (SQLException | AbstractMethodError e) {
-                currentSchema = null;
-            }
-        }
+        String currentSchema = schema != null ? schema : currentSchema(c);
         List<String> candidates = new ArrayList<>(List.of(table));
         if (!table.equals(table.toLowerCase(Locale.ROOT))) {
             candidates.add(table.toLowerCase(Locale.ROOT));

@@ -70,6 +70,15 @@ final class H2Dialect extends SqlDialect {
         }
     }
 
+    /**
+     * H2 has no advisory locks, and its locking reads neither see nor wait for other transactions' uncommitted
+     * inserts: creators exclude each other inside the JVM (embedded H2).
+     */
+    @Override
+    boolean locksCreatesInProcess() {
+        return true;
+    }
+
     @Override
     boolean isValueTooLong(SQLException e) {
         return "22001".equals(e.getSQLState()) || e.getErrorCode() == 22001;

@@ -97,6 +97,28 @@ final class MariaDbDialect extends SqlDialect {
         return e.getErrorCode() == 1406 || super.isValueTooLong(e);
     }
 
+    /**
+     * InnoDB's locking reads see the newest row versions and wait for uncommitted inserts they meet, so a
+     * creator that checks again after inserting finds a concurrent creator of an ancestor or descendant, or
+     * deadlocks with it (and one of the two runs again); at any isolation level.
+     */
+    @Override
+    String lockingRead() {
+        return " LOCK IN SHARE MODE";
+    }
+
+    /** A write re-checked after its insert must be undone alone inside a caller's transaction. */
+    @Override
+    boolean guardJoinedStatements() {
+        return true;
+    }
+
+    /** 1213: deadlock found; 1205: lock wait timeout. */
+    @Override
+    boolean isTransientConflict(SQLException e) {
+        return e.getErrorCode() == 1213 || super.isTransientConflict(e);
+    }
+
     /** MariaDB renders TIMESTAMP values in the session's time zone: read them in UTC, then restore. */
     @Override
     String useUtcSession(Connection connection) throws SQLException {

@@ -1,8 +1,12 @@
 package dev.remotestore.sql;
 
+import dev.remotestore.RemotePath;
 import dev.remotestore.sql.format.ColumnType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,6 +61,31 @@ final class PostgresDialect extends SqlDialect {
     @Override
     boolean guardJoinedStatements() {
         return true;
+    }
+
+    /**
+     * Transaction-scoped advisory locks, keyed by a 64-bit hash of table and path: shared on every ancestor,
+     * exclusive on the key, taken root first in one statement (PostgreSQL evaluates the select list in order),
+     * so two chains of locks never wait on each other in a cycle.
+     */
+    @Override
+    void lockForCreate(Connection connection, String space, RemotePath key) throws SQLException {
+        List<String> calls = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        List<RemotePath> chain = new ArrayList<>();
+        for (RemotePath p = key; !p.isRoot(); p = p.parent().orElseThrow()) {
+            chain.add(0, p);
+        }
+        for (RemotePath p : chain) {
+            calls.add(p.equals(key) ? "pg_advisory_xact_lock(?)" : "pg_advisory_xact_lock_shared(?)");
+            ids.add(PathLocks.hash64(space, p.toString()));
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", calls))) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setLong(i + 1, ids.get(i));
+            }
+            ps.execute();
+        }
     }
 
     /** Intervals as ISO 8601 text, read from the driver's {@code PGInterval}. */

@@ -18,6 +18,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -117,36 +118,76 @@ abstract class SqlBackendBase implements Backend {
     /**
      * Runs {@code work} atomically. Inside the caller's transaction (the borrowed connection has auto-commit
      * off) it joins it and never commits or rolls it back, guarding its statements with a savepoint where a
-     * failed statement would otherwise doom the caller's transaction; otherwise it runs a transaction of its own.
+     * failed statement would otherwise doom the caller's transaction; otherwise it runs a transaction of its
+     * own, begun as the dialect begins write transactions, and runs it again (a few times, after a short random
+     * pause) when it lost a conflict with a concurrent transaction (deadlock, serialization failure). So
+     * {@code work} must be repeatable: it re-reads what it needs.
      */
     final <T> T transact(RemotePath path, SqlWork<T> work) {
         try (Connection c = connect(path)) {
-            boolean join = joinCallerTransactions && !c.getAutoCommit();
-            if (join) {
+            if (joinCallerTransactions && !c.getAutoCommit()) {
                 return joined(c, work);
             }
-            boolean autoCommit = c.getAutoCommit();
-            if (autoCommit) {
-                c.setAutoCommit(false);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return transactOnce(c, work);
+                } catch (SQLException e) {
+                    boolean repeatable = e instanceof RetryableConflict || dialect.isTransientConflict(e);
+                    if (attempt >= MAX_ATTEMPTS || !repeatable || c.isClosed()) {
+                        throw e;
+                    }
+                    pauseBeforeRetry(attempt);
+                }
             }
-            T result;
-            try {
-                result = work.run(c);
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                // The first failure is what the caller needs: a connection the pool already evicted (the server
-                // ended it) fails every later call with a state-less "connection is closed".
-                rollbackQuietly(c, e);
-                restoreAutoCommitQuietly(c, autoCommit, e);
-                throw e;
-            }
-            restoreAutoCommitQuietly(c, autoCommit, null);
-            return result;
         } catch (SQLException e) {
             throw map(e, path);
         } catch (IOException e) {
             throw new RemoteStoreException("I/O failed: " + e, path.toString(), description(), e);
         }
+    }
+
+    private static final int MAX_ATTEMPTS = 8;
+
+    /**
+     * Wraps a failure that running the transaction again resolves (a row that a concurrent transaction created
+     * after this one's checks), so that {@link #transact} repeats it; keeps the cause's state and code.
+     */
+    static SQLException retry(SQLException cause) {
+        return new RetryableConflict(cause);
+    }
+
+    private static final class RetryableConflict extends SQLException {
+        RetryableConflict(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+        }
+    }
+
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <T> T transactOnce(Connection c, SqlWork<T> work) throws SQLException, IOException {
+        boolean autoCommit = c.getAutoCommit();
+        if (autoCommit) {
+            dialect.begin(c);
+        }
+        T result;
+        try {
+            result = work.run(c);
+            c.commit();
+        } catch (SQLException | IOException | RuntimeException e) {
+            // The first failure is what the caller needs: a connection the pool already evicted (the server
+            // ended it) fails every later call with a state-less "connection is closed".
+            rollbackQuietly(c, e);
+            restoreAutoCommitQuietly(c, autoCommit, e);
+            throw e;
+        }
+        restoreAutoCommitQuietly(c, autoCommit, null);
+        return result;
     }
 
     private <T> T joined(Connection c, SqlWork<T> work) throws SQLException, IOException {

@@ -88,6 +88,9 @@ public final class SqlBlobBackend extends SqlBackendBase {
     private static final CapabilitySet CAPABILITIES = CapabilitySet.all();
 
     private final BlobTable t;
+    /** This JVM's path locks of the table, where the database cannot keep creators apart itself; else null. */
+    private final PathLocks processLocks;
+
     private final long maxBlobSize;
     private final long packetLimit;
     private final Clock clock;
@@ -110,6 +113,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
         }
         this.t = table;
         this.packetLimit = packet;
+        this.processLocks = dialect.locksCreatesInProcess() ? PathLocks.of(location + " " + table.identity) : null;
     }
 
     private static long maxAllowedPacket(Connection c) throws SQLException {
@@ -235,10 +239,15 @@ public final class SqlBlobBackend extends SqlBackendBase {
     }
 
     private boolean folderExists(Connection c, RemotePath folder) throws SQLException {
+        return folderExists(c, folder, "");
+    }
+
+    private boolean folderExists(Connection c, RemotePath folder, String lockingRead) throws SQLException {
         if (folder.isRoot()) {
             return true;
         }
-        String sql = "SELECT 1 FROM " + t.table + " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ? LIMIT 1";
+        String sql = "SELECT 1 FROM " + t.table + " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ? LIMIT 1"
+                + lockingRead;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, low(folder));
             ps.setString(2, high(folder));
@@ -556,42 +565,46 @@ public final class SqlBlobBackend extends SqlBackendBase {
 
     private void store(RemotePath path, Spool spool, WriteOptions options) {
         Instant now = clock.instant();
-        transact(path, c -> {
-            checkTarget(c, path, options.overwrite());
-            List<String> columns = new ArrayList<>(List.of(t.key, t.data));
-            addIfPresent(columns, t.size, t.modifiedAt, t.contentType, t.digest, t.extra);
-            String sql = options.overwrite()
-                    ? dialect.upsert(t.table, t.key, columns)
-                    : "INSERT INTO " + t.table + " (" + String.join(", ", columns) + ") VALUES ("
-                            + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql);
-                    InputStream in = spool.open()) {
-                int i = 1;
-                ps.setString(i++, path.toString());
-                if (spool.bytes() != null) {
-                    ps.setBytes(i++, spool.bytes());
-                } else {
-                    ps.setBinaryStream(i++, in, spool.size());
-                }
-                if (t.size != null) {
-                    ps.setLong(i++, spool.size());
-                }
-                if (t.modifiedAt != null) {
-                    dialect.bindTimestamp(ps, i++, now);
-                }
-                if (t.contentType != null) {
-                    ps.setString(i++, options.contentType().orElse(null));
-                }
-                if (t.digest != null) {
-                    ps.setString(i++, spool.digest());
-                }
-                if (t.extra != null) {
-                    ps.setString(i++, null);
-                }
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        creating(
+                path,
+                () -> transact(path, c -> {
+                    startCreate(c, path);
+                    checkTarget(c, path, options.overwrite(), "");
+                    List<String> columns = new ArrayList<>(List.of(t.key, t.data));
+                    addIfPresent(columns, t.size, t.modifiedAt, t.contentType, t.digest, t.extra);
+                    String sql = options.overwrite()
+                            ? dialect.upsert(t.table, t.key, columns)
+                            : "INSERT INTO " + t.table + " (" + String.join(", ", columns) + ") VALUES ("
+                                    + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+                    try (PreparedStatement ps = c.prepareStatement(sql);
+                            InputStream in = spool.open()) {
+                        int i = 1;
+                        ps.setString(i++, path.toString());
+                        if (spool.bytes() != null) {
+                            ps.setBytes(i++, spool.bytes());
+                        } else {
+                            ps.setBinaryStream(i++, in, spool.size());
+                        }
+                        if (t.size != null) {
+                            ps.setLong(i++, spool.size());
+                        }
+                        if (t.modifiedAt != null) {
+                            dialect.bindTimestamp(ps, i++, now);
+                        }
+                        if (t.contentType != null) {
+                            ps.setString(i++, options.contentType().orElse(null));
+                        }
+                        if (t.digest != null) {
+                            ps.setString(i++, spool.digest());
+                        }
+                        if (t.extra != null) {
+                            ps.setString(i++, null);
+                        }
+                        ps.executeUpdate();
+                    }
+                    finishCreate(c, path);
+                    return null;
+                }));
     }
 
     private static void addIfPresent(List<String> columns, String... optional) {
@@ -602,12 +615,44 @@ public final class SqlBlobBackend extends SqlBackendBase {
         }
     }
 
+    // ---- creating writes: a key and its ancestors or descendants are never created at once (ADR 007) ------
+
+    /**
+     * Runs {@code transaction}, a write that creates {@code target}, holding this JVM's path locks where the
+     * dialect needs them ({@link SqlDialect#locksCreatesInProcess()}).
+     */
+    private void creating(RemotePath target, Runnable transaction) {
+        if (processLocks == null) {
+            transaction.run();
+            return;
+        }
+        try (PathLocks.Held held = processLocks.lockForCreate(target)) {
+            transaction.run();
+        }
+    }
+
+    /** First in a creating transaction: the database's locks on the key and its ancestors, if it has any. */
+    private void startCreate(Connection c, RemotePath target) throws SQLException {
+        dialect.lockForCreate(c, t.identity, target);
+    }
+
+    /**
+     * Last in a creating transaction: where the database's locking reads wait for uncommitted writers, the
+     * write rules are checked again with them, now that this transaction's own row is in place.
+     */
+    private void finishCreate(Connection c, RemotePath target) throws SQLException {
+        String lockingRead = dialect.lockingRead();
+        if (lockingRead != null) {
+            checkTarget(c, target, true, lockingRead);
+        }
+    }
+
     /**
      * The write rules that depend on the table, checked in the write's transaction: no ancestor is a file, the
-     * key is no folder, and (unless overwriting) the key is free; a concurrent creator that slips past the last
-     * check is caught by the primary key.
+     * key is no folder, and (unless overwriting) the key is free. Every read ends with {@code lockingRead}
+     * ({@code ""} for plain reads).
      */
-    private void checkTarget(Connection c, RemotePath path, boolean overwrite) throws SQLException {
+    private void checkTarget(Connection c, RemotePath path, boolean overwrite, String lockingRead) throws SQLException {
         List<String> probes = new ArrayList<>();
         for (RemotePath p = path.parent().orElseThrow();
                 !p.isRoot();
@@ -619,7 +664,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
         }
         if (!probes.isEmpty()) {
             String sql = "SELECT " + t.key + " FROM " + t.table + " WHERE " + t.key + " IN ("
-                    + String.join(", ", Collections.nCopies(probes.size(), "?")) + ")";
+                    + String.join(", ", Collections.nCopies(probes.size(), "?")) + ")" + lockingRead;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < probes.size(); i++) {
                     ps.setString(i + 1, probes.get(i));
@@ -638,7 +683,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
                 }
             }
         }
-        if (folderExists(c, path)) {
+        if (folderExists(c, path, lockingRead)) {
             throw new InvalidPathException("is a folder, not a file (WRITE-006)", path.toString(), description());
         }
     }
@@ -868,55 +913,94 @@ public final class SqlBlobBackend extends SqlBackendBase {
 
     // ---- move / copy -------------------------------------------------------------------------------------
 
+    /**
+     * Renames the row. Without OVERWRITE the target is never deleted first: the primary key refuses a target
+     * that a concurrent write created after the checks (CONC-004), so that write is never replaced.
+     */
     @Override
     public void move(RemotePath source, RemotePath target, WriteOptions options) {
         checkKey(target);
-        transact(source, c -> {
-            if (!fileExists(c, source)) {
-                throw missing(c, source);
-            }
-            checkTarget(c, target, options.overwrite());
-            deleteRow(c, target);
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE " + t.table + " SET " + t.key + " = ? WHERE " + t.key + " = ?")) {
-                ps.setString(1, target.toString());
-                ps.setString(2, source.toString());
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        creating(
+                target,
+                () -> transact(source, c -> {
+                    startCreate(c, target);
+                    if (!fileExists(c, source)) {
+                        throw missing(c, source);
+                    }
+                    checkTarget(c, target, options.overwrite(), "");
+                    if (options.overwrite()) {
+                        deleteRow(c, target);
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE " + t.table + " SET " + t.key + " = ? WHERE " + t.key + " = ?")) {
+                        ps.setString(1, target.toString());
+                        ps.setString(2, source.toString());
+                        executeCreating(ps, target, options.overwrite());
+                    }
+                    finishCreate(c, target);
+                    return null;
+                }));
     }
 
+    /** Copies on the server: the content never travels through this JVM (nor through max_allowed_packet). */
     @Override
     public void copy(RemotePath source, RemotePath target, WriteOptions options) {
         checkKey(target);
         Instant now = clock.instant();
-        transact(source, c -> {
-            if (!fileExists(c, source)) {
-                throw missing(c, source);
+        creating(
+                target,
+                () -> transact(source, c -> {
+                    startCreate(c, target);
+                    if (!fileExists(c, source)) {
+                        throw missing(c, source);
+                    }
+                    checkTarget(c, target, options.overwrite(), "");
+                    if (options.overwrite()) {
+                        deleteRow(c, target);
+                    }
+                    List<String> columns = new ArrayList<>(List.of(t.key, t.data));
+                    addIfPresent(columns, t.size, t.modifiedAt, t.contentType, t.digest, t.extra);
+                    List<String> values = new ArrayList<>();
+                    for (String column : columns) {
+                        values.add(column.equals(t.key) || column.equals(t.modifiedAt) ? "?" : column);
+                    }
+                    String sql = "INSERT INTO " + t.table + " (" + String.join(", ", columns) + ") SELECT "
+                            + String.join(", ", values) + " FROM " + t.table + " WHERE " + t.key + " = ?";
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        int i = 1;
+                        ps.setString(i++, target.toString());
+                        if (t.modifiedAt != null) {
+                            dialect.bindTimestamp(ps, i++, now);
+                        }
+                        ps.setString(i, source.toString());
+                        executeCreating(ps, target, options.overwrite());
+                    }
+                    finishCreate(c, target);
+                    return null;
+                }));
+    }
+
+    /**
+     * Executes the statement that puts a row at {@code target}. A duplicate key means a concurrent write created
+     * the target after the checks: without OVERWRITE that write wins ({@link AlreadyExistsException} naming the
+     * target); with it, the transaction runs again and replaces it.
+     */
+    private void executeCreating(PreparedStatement ps, RemotePath target, boolean overwrite) throws SQLException {
+        try {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (!dialect.isUniqueViolation(e)) {
+                throw e;
             }
-            checkTarget(c, target, options.overwrite());
-            deleteRow(c, target);
-            List<String> columns = new ArrayList<>(List.of(t.key, t.data));
-            addIfPresent(columns, t.size, t.modifiedAt, t.contentType, t.digest, t.extra);
-            List<String> values = new ArrayList<>();
-            for (String column : columns) {
-                values.add(column.equals(t.key) || column.equals(t.modifiedAt) ? "?" : column);
+            if (overwrite) {
+                throw retry(e);
             }
-            // Server-side: the content never travels through this JVM (nor through max_allowed_packet).
-            String sql = "INSERT INTO " + t.table + " (" + String.join(", ", columns) + ") SELECT "
-                    + String.join(", ", values) + " FROM " + t.table + " WHERE " + t.key + " = ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setString(i++, target.toString());
-                if (t.modifiedAt != null) {
-                    dialect.bindTimestamp(ps, i++, now);
-                }
-                ps.setString(i, source.toString());
-                ps.executeUpdate();
-            }
-            return null;
-        });
+            throw new AlreadyExistsException(
+                    "a concurrent write created the target, and OVERWRITE was not given",
+                    target.toString(),
+                    description(),
+                    e);
+        }
     }
 
     private void deleteRow(Connection c, RemotePath path) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.remotestore.sql;
 
+import dev.remotestore.RemotePath;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -156,6 +157,49 @@ abstract class SqlDialect {
     /** Binds a date parameter of a query. */
     void bindDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {
         ps.setObject(index, date);
+    }
+
+    // ---- write transactions: how a creating write excludes a concurrent creator of an ancestor or a
+    // descendant (WRITE-006/007 under races, CONC-005; docs/adr/007-creating-writes-under-races.md) -------------
+
+    /** Begins a transaction of this backend's own on {@code connection} (auto-commit on). */
+    void begin(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    /**
+     * Takes, for the rest of the transaction, what keeps a concurrent creator of an ancestor or a descendant of
+     * {@code key} waiting until this transaction ends: shared on every ancestor, exclusive on {@code key}.
+     * Runs first in the transaction of a creating write, before its checks. Nothing by default.
+     *
+     * @param space what the locks are scoped to: the table's identity
+     */
+    void lockForCreate(Connection connection, String space, RemotePath key) throws SQLException {}
+
+    /**
+     * The clause that makes a read a locking read which waits for concurrent uncommitted writers of the rows
+     * it meets, or {@code null}. Where it is given, a creating write checks its ancestors and its folder range
+     * again after writing its row, with locking reads.
+     */
+    String lockingRead() {
+        return null;
+    }
+
+    /**
+     * Whether creating writes must also exclude each other inside this JVM ({@link PathLocks}), because the
+     * database offers neither advisory locks nor locking reads that wait for uncommitted inserts.
+     */
+    boolean locksCreatesInProcess() {
+        return false;
+    }
+
+    /**
+     * Whether {@code e} reports a transaction that lost a conflict with a concurrent one (deadlock, serialization
+     * failure, stale snapshot) and may simply run again.
+     */
+    boolean isTransientConflict(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state);
     }
 
     /** Whether the database names schemas through JDBC catalogs (MariaDB's databases). */

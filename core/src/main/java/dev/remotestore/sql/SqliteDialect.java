@@ -15,6 +15,9 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.Collections;
 import java.util.List;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteConnectionConfig;
 
 /**
  * SQLite: {@code TEXT} keys compare with the BINARY collation (memcmp of UTF-8, i.e. byte order). Timestamps are
@@ -126,6 +129,39 @@ final class SqliteDialect extends SqlDialect {
         try (Statement st = connection.createStatement()) {
             st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
         }
+    }
+
+    /**
+     * Begins with the write lock ({@code BEGIN IMMEDIATE}) whatever the pool configured: a deferred transaction
+     * that reads and then writes fails at once with {@code SQLITE_BUSY_SNAPSHOT} in WAL mode when another
+     * writer committed in between, without waiting for the busy timeout. The connection's own mode is restored
+     * right after the begin.
+     */
+    @Override
+    void begin(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(SQLiteConnection.class)) {
+            connection.setAutoCommit(false); // another driver: transient conflicts are retried instead
+            return;
+        }
+        SQLiteConnectionConfig config =
+                connection.unwrap(SQLiteConnection.class).getConnectionConfig();
+        SQLiteConfig.TransactionMode previous = config.getTransactionMode();
+        if (previous == SQLiteConfig.TransactionMode.IMMEDIATE || previous == SQLiteConfig.TransactionMode.EXCLUSIVE) {
+            connection.setAutoCommit(false);
+            return;
+        }
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        try {
+            connection.setAutoCommit(false);
+        } finally {
+            config.setTransactionMode(previous);
+        }
+    }
+
+    /** SQLITE_BUSY_SNAPSHOT (517): a deferred transaction's snapshot went stale before it could write. */
+    @Override
+    boolean isTransientConflict(SQLException e) {
+        return e.getErrorCode() == 517 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY_SNAPSHOT");
     }
 
     @Override
