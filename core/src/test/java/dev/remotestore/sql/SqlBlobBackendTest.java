@@ -17,22 +17,17 @@ import dev.remotestore.WriteOption;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -116,67 +111,6 @@ class SqlBlobBackendTest {
 
     // ---- transactions ------------------------------------------------------------------------------------
 
-    /**
-     * A DataSource that hands out one connection, as a JTA datasource does inside a transaction: the same
-     * physical connection, auto-commit off, and {@code close()} of the handle leaves it open.
-     */
-    private static DataSource transactionBound(Connection connection) {
-        InvocationHandler handle = (proxy, method, args) -> {
-            if (method.getName().equals("close")) {
-                return null;
-            }
-            try {
-                return method.invoke(connection, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        Connection view = (Connection)
-                Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handle);
-        return new DataSource() {
-            @Override
-            public Connection getConnection() {
-                return view;
-            }
-
-            @Override
-            public Connection getConnection(String u, String p) {
-                return view;
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {}
-
-            @Override
-            public void setLoginTimeout(int seconds) {}
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                throw new SQLFeatureNotSupportedException();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws SQLException {
-                throw new SQLException("not a wrapper");
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) {
-                return false;
-            }
-        };
-    }
-
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     @DisplayName("inside the caller's transaction a write joins it: rolled back with it, committed with it")
@@ -190,7 +124,7 @@ class SqlBlobBackendTest {
         try (Connection tx = pool.getConnection()) {
             tx.setAutoCommit(false);
             Store inside = Store.of(SqlBlobBackend.builder()
-                    .dataSource(transactionBound(tx))
+                    .dataSource(TransactionBound.dataSource(tx))
                     .table(table)
                     .build());
             inside.write("rolled-back.txt", bytes("gone"));
