@@ -64,6 +64,75 @@ final class MariaDbDialect extends SqlDialect {
                 + String.join(", ", updates);
     }
 
+    /** Room for the statement around the content in one packet. */
+    private static final long STATEMENT_ROOM = 64 * 1024;
+
+    /**
+     * One statement must fit in {@code max_allowed_packet}. MariaDB Connector/J sends the content unescaped in
+     * the binary protocol ({@link #prepareContent}), so the limit holds for any bytes; another driver's text
+     * protocol escapes {@code 0x00}, quotes and backslashes, which can double the content, so there the limit
+     * is half.
+     */
+    @Override
+    Spool.Limit contentLimit(Connection connection) throws SQLException {
+        long packet;
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT @@max_allowed_packet")) {
+            packet = rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+        }
+        long room = packet - STATEMENT_ROOM;
+        if (BinaryProtocol.available(connection)) {
+            return new Spool.Limit(
+                    room,
+                    "what one statement can carry under the server's max_allowed_packet (" + packet
+                            + " bytes; raise max_allowed_packet on the server to store larger objects)");
+        }
+        return new Spool.Limit(
+                room / 2,
+                "half of the server's max_allowed_packet (" + packet + " bytes): this JDBC driver escapes content"
+                        + " in its text protocol, which can double it; use MariaDB Connector/J"
+                        + " (org.mariadb.jdbc:mariadb-java-client) or raise max_allowed_packet");
+    }
+
+    @Override
+    PreparedStatement prepareContent(Connection connection, String sql) throws SQLException {
+        return BinaryProtocol.available(connection)
+                ? BinaryProtocol.prepare(connection, sql)
+                : connection.prepareStatement(sql);
+    }
+
+    /**
+     * MariaDB Connector/J's binary protocol, reached through its own connection class: a separate class so
+     * that nothing loads the driver's classes unless the driver is there.
+     */
+    private static final class BinaryProtocol {
+        private static final Class<?> CONNECTION = driverConnectionClass();
+
+        private static Class<?> driverConnectionClass() {
+            try {
+                return Class.forName("org.mariadb.jdbc.Connection", false, MariaDbDialect.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return null;
+            }
+        }
+
+        static boolean available(Connection connection) throws SQLException {
+            return CONNECTION != null && connection.isWrapperFor(CONNECTION);
+        }
+
+        /** A server-side prepared statement: parameters travel as raw bytes, never escaped text. */
+        static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+            return connection
+                    .unwrap(org.mariadb.jdbc.Connection.class)
+                    .prepareInternal(
+                            sql,
+                            Statement.NO_GENERATED_KEYS,
+                            ResultSet.TYPE_FORWARD_ONLY,
+                            ResultSet.CONCUR_READ_ONLY,
+                            true);
+        }
+    }
+
     @Override
     String slice(String column) {
         return "SUBSTRING(" + column + ", ?, ?)";

@@ -22,12 +22,13 @@ final class Spool implements AutoCloseable {
         this.bytes = spill.bytes();
     }
 
-    /** What refuses content over a limit: names the limit and the setting behind it. */
-    interface Limit {
-        long bytes();
-
-        String describe();
-    }
+    /**
+     * What refuses content over a limit.
+     *
+     * @param bytes the most content accepted
+     * @param describe the limit and the setting behind it, for messages
+     */
+    record Limit(long bytes, String describe) {}
 
     /**
      * Reads {@code content} to its end.

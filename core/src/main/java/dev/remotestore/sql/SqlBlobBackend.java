@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -92,7 +91,9 @@ public final class SqlBlobBackend extends SqlBackendBase {
     private final PathLocks processLocks;
 
     private final long maxBlobSize;
-    private final long packetLimit;
+    /** The server's limit on one write's content (MariaDB's max_allowed_packet), or null. */
+    private final Spool.Limit serverLimit;
+
     private final Clock clock;
 
     private SqlBlobBackend(Builder b, Connections connections) {
@@ -100,10 +101,10 @@ public final class SqlBlobBackend extends SqlBackendBase {
         this.maxBlobSize = b.maxBlobSize;
         this.clock = b.clock;
         BlobTable table;
-        long packet;
+        Spool.Limit server;
         try (Connection c = dataSource.getConnection()) {
             table = BlobTable.open(c, dialect, b.table, b.createTable);
-            packet = dialect instanceof MariaDbDialect ? maxAllowedPacket(c) : Long.MAX_VALUE;
+            server = dialect.contentLimit(c);
         } catch (SQLException e) {
             super.close();
             throw map(e, RemotePath.ROOT);
@@ -112,15 +113,8 @@ public final class SqlBlobBackend extends SqlBackendBase {
             throw e;
         }
         this.t = table;
-        this.packetLimit = packet;
+        this.serverLimit = server;
         this.processLocks = dialect.locksCreatesInProcess() ? PathLocks.of(location + " " + table.identity) : null;
-    }
-
-    private static long maxAllowedPacket(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT @@max_allowed_packet")) {
-            return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
-        }
     }
 
     /** A builder; give it {@link Builder#url} or {@link Builder#dataSource}. */
@@ -515,32 +509,10 @@ public final class SqlBlobBackend extends SqlBackendBase {
     }
 
     private Spool.Limit limit() {
-        long packetRoom = packetLimit == Long.MAX_VALUE ? Long.MAX_VALUE : packetLimit - 64 * 1024;
-        if (packetRoom < maxBlobSize) {
-            return new Spool.Limit() {
-                @Override
-                public long bytes() {
-                    return packetRoom;
-                }
-
-                @Override
-                public String describe() {
-                    return "what one statement can carry under the server's max_allowed_packet (" + packetLimit
-                            + " bytes; raise max_allowed_packet on the server to store larger objects)";
-                }
-            };
+        if (serverLimit != null && serverLimit.bytes() < maxBlobSize) {
+            return serverLimit;
         }
-        return new Spool.Limit() {
-            @Override
-            public long bytes() {
-                return maxBlobSize;
-            }
-
-            @Override
-            public String describe() {
-                return "maxBlobSize (" + maxBlobSize + " bytes)";
-            }
-        };
+        return new Spool.Limit(maxBlobSize, "maxBlobSize (" + maxBlobSize + " bytes)");
     }
 
     /** A key the table cannot hold is an invalid path, found before any I/O. */
@@ -576,7 +548,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
                             ? dialect.upsert(t.table, t.key, columns)
                             : "INSERT INTO " + t.table + " (" + String.join(", ", columns) + ") VALUES ("
                                     + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-                    try (PreparedStatement ps = c.prepareStatement(sql);
+                    try (PreparedStatement ps = dialect.prepareContent(c, sql);
                             InputStream in = spool.open()) {
                         int i = 1;
                         ps.setString(i++, path.toString());

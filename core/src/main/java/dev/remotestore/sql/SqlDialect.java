@@ -88,6 +88,19 @@ abstract class SqlDialect {
         return 1 << 20;
     }
 
+    /**
+     * The most content one write can carry on this database, as the server is configured (read at first
+     * contact), or {@code null} where only the backend's own {@code maxBlobSize} bounds it.
+     */
+    Spool.Limit contentLimit(Connection connection) throws SQLException {
+        return null;
+    }
+
+    /** Prepares a statement that binds a blob's content as a parameter. */
+    PreparedStatement prepareContent(Connection connection, String sql) throws SQLException {
+        return connection.prepareStatement(sql);
+    }
+
     /** An expression for the byte length of a binary column. */
     String byteLength(String column) {
         return "octet_length(" + column + ")";

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the conformance kit cannot see: pools, transactions, schemas, limits, errors, per-database traps. */
 class SqlBlobBackendTest {
@@ -325,6 +326,41 @@ class SqlBlobBackendTest {
                     .isInstanceOf(RemoteStoreException.class)
                     .hasMessageContaining("max_allowed_packet (" + packet + " bytes");
             assertThat(store.exists("big.bin")).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "byte {0}")
+    @ValueSource(ints = {0x00, '\'', '\\', '"'})
+    @DisplayName("MariaDB: maxContentSize() bytes of any value are stored, none escaped into a bigger statement")
+    void mariaDbLimitHoldsForAnyBytes(int value) throws IOException {
+        try (SqlBlobBackend backend = on(TestDatabase.MARIADB).build();
+                Store store = Store.of(backend)) {
+            long max = backend.maxContentSize();
+            assertThat(max).as("the default max_allowed_packet of 16 MiB").isGreaterThan(16_000_000L);
+            InputStream content = new InputStream() {
+                long left = max;
+
+                @Override
+                public int read() {
+                    return left-- > 0 ? value : -1;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = (int) Math.min(len, left);
+                    Arrays.fill(b, off, off + n, (byte) value);
+                    left -= n;
+                    return n;
+                }
+            };
+            store.write("full.bin", content);
+            assertThat(store.getFileInfo("full.bin").size()).hasValue(max);
+            try (InputStream in = store.readRange("full.bin", max - 3, 10)) {
+                assertThat(in.readAllBytes()).containsExactly(value, value, value);
+            }
         }
     }
 
