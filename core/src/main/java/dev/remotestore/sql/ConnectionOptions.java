@@ -78,14 +78,23 @@ abstract class ConnectionOptions<B extends ConnectionOptions<B>> {
         }
     }
 
-    /** Opens the owned pool, or wraps the borrowed data source. */
-    SqlBackendBase.Connections connections() {
-        return url != null
-                ? new SqlBackendBase.Connections(
-                        HikariPools.create(
-                                new HikariPools.Settings(url, user, password, maxPoolSize, connectionTimeout)),
-                        true,
-                        joinCallerTransactions)
-                : new SqlBackendBase.Connections(dataSource, false, joinCallerTransactions);
+    /**
+     * Opens the owned pool, or wraps the borrowed data source.
+     *
+     * @param backend the backend's name, for messages
+     * @throws dev.remotestore.PermissionDeniedException if the database refuses the credentials
+     * @throws dev.remotestore.BackendUnavailableException if the owned pool's first connection fails otherwise
+     */
+    SqlBackendBase.Connections connections(String backend) {
+        if (url == null) {
+            return new SqlBackendBase.Connections(dataSource, false, joinCallerTransactions);
+        }
+        try {
+            DataSource pool =
+                    HikariPools.create(new HikariPools.Settings(url, user, password, maxPoolSize, connectionTimeout));
+            return new SqlBackendBase.Connections(pool, true, joinCallerTransactions);
+        } catch (HikariPools.ConnectFailure e) {
+            throw SqlBackendBase.connectFailure(e.getCause(), backend + " on " + Redaction.location(url));
+        }
     }
 }

@@ -79,6 +79,14 @@ final class H2Dialect extends SqlDialect {
         return true;
     }
 
+    /** Without the statement H2 appends ("; SQL statement: …"): it can hold a value's text, and runs long. */
+    @Override
+    String message(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        int statement = message.indexOf("; SQL statement:");
+        return statement >= 0 ? message.substring(0, statement) : message;
+    }
+
     @Override
     boolean isValueTooLong(SQLException e) {
         return "22001".equals(e.getSQLState()) || e.getErrorCode() == 22001;

@@ -2,6 +2,8 @@ package dev.remotestore.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +18,18 @@ final class HikariPools {
 
     private HikariPools() {}
 
+    /** The first connection of a new pool failed; {@link #getCause()} is the driver's report. */
+    static final class ConnectFailure extends RuntimeException {
+        ConnectFailure(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
     /** Settings of an owned pool. */
     record Settings(String url, String user, String password, int maxPoolSize, Duration connectionTimeout) {}
 
@@ -23,6 +37,7 @@ final class HikariPools {
      * A new pool for {@code settings}.
      *
      * @throws IllegalStateException naming the artifact to add when HikariCP or the JDBC driver is missing
+     * @throws ConnectFailure when the first connection fails
      */
     static DataSource create(Settings settings) {
         try {
@@ -80,8 +95,9 @@ final class HikariPools {
             config.setPoolName("remote-store-" + COUNTER.incrementAndGet());
             config.setMaximumPoolSize(s.maxPoolSize());
             config.setConnectionTimeout(s.connectionTimeout().toMillis());
-            // Start even when the database is down; operations then fail with BackendUnavailableException.
-            config.setInitializationFailTimeout(-1);
+            // One connection attempt at once: a wrong password, a missing database or a server that is down
+            // is reported now, with the driver's reason, instead of after the whole connection timeout.
+            config.setInitializationFailTimeout(1);
             String lower = s.url().toLowerCase(Locale.ROOT);
             if (lower.startsWith("jdbc:sqlite:")) {
                 config.addDataSourceProperty("journal_mode", "WAL");
@@ -100,10 +116,15 @@ final class HikariPools {
             }
             try {
                 return new HikariDataSource(config);
+            } catch (HikariPool.PoolInitializationException e) {
+                if (e.getCause() instanceof SQLException cause) {
+                    throw new ConnectFailure(cause);
+                }
+                throw e;
             } catch (RuntimeException e) {
                 if (String.valueOf(e.getMessage()).contains("driver")) {
                     throw new IllegalStateException(
-                            "no JDBC driver for " + SqlBackendBase.redact(s.url()) + ": add the dependency "
+                            "no JDBC driver for " + Redaction.location(s.url()) + ": add the dependency "
                                     + driverArtifact(s.url()),
                             e);
                 }

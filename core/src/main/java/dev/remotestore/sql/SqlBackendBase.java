@@ -19,7 +19,6 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -29,9 +28,6 @@ import javax.sql.DataSource;
  * operations.
  */
 abstract class SqlBackendBase implements Backend {
-    private static final Pattern CREDENTIALS = Pattern.compile("(?i)([?&;](user|password)=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
-
     /** Work on one connection. */
     @FunctionalInterface
     interface SqlWork<T> {
@@ -60,12 +56,12 @@ abstract class SqlBackendBase implements Backend {
             DatabaseMetaData md = c.getMetaData();
             dialect = SqlDialect.detect(md);
             product = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
-            location = redact(md.getURL());
+            location = Redaction.location(md.getURL());
         } catch (SQLException e) {
             if (ownsPool) {
                 HikariPools.close(dataSource);
             }
-            throw new BackendUnavailableException("cannot connect to the database: " + e.getMessage(), null, name(), e);
+            throw connectFailure(e, name());
         } catch (RuntimeException e) {
             if (ownsPool) {
                 HikariPools.close(dataSource);
@@ -77,12 +73,35 @@ abstract class SqlBackendBase implements Backend {
         this.location = location;
     }
 
-    /** A JDBC URL without user names or passwords, for messages. */
-    static String redact(String url) {
-        if (url == null) {
-            return "a borrowed DataSource";
+    /**
+     * The API exception for a failure to connect at all: {@link PermissionDeniedException} when the server
+     * refused the credentials, else {@link BackendUnavailableException}; the message carries the root cause
+     * (a pool's "connection is not available" hides it a cause or two deep).
+     */
+    static RemoteStoreException connectFailure(SQLException e, String backend) {
+        SQLException root = rootCause(e);
+        String reason = "cannot connect to the database: " + Redaction.secrets(root.getMessage());
+        if (isAuthenticationFailure(root)) {
+            return new PermissionDeniedException(reason, null, backend, e);
         }
-        return CREDENTIALS.matcher(USER_INFO.matcher(url).replaceFirst("//")).replaceAll("$1***");
+        return new BackendUnavailableException(reason, null, backend, e);
+    }
+
+    /** The deepest SQLException in {@code e}'s causes: the driver's own report, not a pool's wrapper. */
+    static SQLException rootCause(SQLException e) {
+        SQLException root = e;
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                root = s;
+            }
+        }
+        return root;
+    }
+
+    /** SQLState class 28 (invalid authorization), or MariaDB's 1045 (access denied for user). */
+    private static boolean isAuthenticationFailure(SQLException e) {
+        String state = e.getSQLState();
+        return (state != null && state.startsWith("28")) || e.getErrorCode() == 1045;
     }
 
     @Override
@@ -253,21 +272,29 @@ abstract class SqlBackendBase implements Backend {
     /** The API exception for {@code e}; the SQLException is kept as the cause, never thrown itself. */
     final RemoteStoreException map(SQLException e, RemotePath path) {
         String key = path.toString();
+        SQLException root = rootCause(e);
+        String message = Redaction.secrets(dialect.message(root));
+        if (root != e) {
+            message = Redaction.secrets(dialect.message(e)) + " (" + message + ")";
+        }
         if (dialect.isUniqueViolation(e)) {
             return new AlreadyExistsException("the key exists (a concurrent write created it)", key, description(), e);
         }
+        if (isAuthenticationFailure(root)) {
+            return new PermissionDeniedException(
+                    "the database refused the credentials: " + message, key, description(), e);
+        }
         if (e instanceof SQLTransientConnectionException || dialect.isUnavailable(e) || isConnectionLost(e)) {
-            return new BackendUnavailableException(
-                    "the database is unavailable: " + e.getMessage(), key, description(), e);
+            return new BackendUnavailableException("the database is unavailable: " + message, key, description(), e);
         }
         if (dialect.isPermissionDenied(e)) {
-            return new PermissionDeniedException("permission denied: " + e.getMessage(), key, description(), e);
+            return new PermissionDeniedException("permission denied: " + message, key, description(), e);
         }
         if (dialect.isValueTooLong(e)) {
             return new InvalidPathException(
-                    "the key is longer than the table's key column allows: " + e.getMessage(), key, description(), e);
+                    "a value is longer than its column allows: " + message, key, description(), e);
         }
-        return new RemoteStoreException("the database failed: " + e.getMessage(), key, description(), e);
+        return new RemoteStoreException("the database failed: " + message, key, description(), e);
     }
 
     private static boolean isConnectionLost(SQLException e) {

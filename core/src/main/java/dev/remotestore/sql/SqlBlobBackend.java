@@ -1040,7 +1040,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             if (maxBlobSize <= 0) {
                 throw new IllegalStateException("maxBlobSize must be positive, got " + maxBlobSize);
             }
-            Connections connections = connections();
+            Connections connections = connections(NAME);
             return new SqlBlobBackend(this, connections);
         }
     }

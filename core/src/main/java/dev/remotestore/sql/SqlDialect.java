@@ -120,6 +120,11 @@ abstract class SqlDialect {
     /** Prepares a connection of a pool this backend owns or borrows, before each use (cheap). */
     void prepare(Connection connection) throws SQLException {}
 
+    /** The driver's message of {@code e}, as fit for an exception message of this project. */
+    String message(SQLException e) {
+        return String.valueOf(e.getMessage());
+    }
+
     /** Whether {@code e} reports a duplicate primary key. */
     boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());

@@ -652,7 +652,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
             for (QuerySource source : sources) {
                 source.queries().forEach((key, sql) -> mappings.add(mapping(key, sql, null, source.name(), seen)));
             }
-            return new SqlQueryBackend(this, connections(), mappings);
+            return new SqlQueryBackend(this, connections(NAME), mappings);
         }
 
         private QueryMapping mapping(String key, String sql, String format, String source, Map<String, String> seen) {

@@ -652,9 +652,7 @@ class SqlBlobBackendTest {
         } catch (BackendUnavailableException e) {
             assertThat(e.getMessage()).doesNotContain("hunter2");
         }
-        assertThat(SqlBackendBase.redact("jdbc:mariadb://u:secret@h/db?password=x&user=y"))
-                .doesNotContain("secret")
-                .doesNotContain("=x")
-                .doesNotContain("=y");
+        assertThat(Redaction.location("jdbc:mariadb://u:secret@h/db?password=x&user=y"))
+                .isEqualTo("jdbc:mariadb://h/db");
     }
 }

@@ -72,10 +72,15 @@ enum TestDatabase {
      * calling test when it does not.
      */
     DataSource pool() {
-        DataSource ds = POOLS.computeIfAbsent(
-                this,
-                db -> HikariPools.create(
-                        new HikariPools.Settings(db.url(), db.user(), db.password(), 8, Duration.ofSeconds(10))));
+        DataSource ds;
+        try {
+            ds = POOLS.computeIfAbsent(
+                    this,
+                    db -> HikariPools.create(
+                            new HikariPools.Settings(db.url(), db.user(), db.password(), 8, Duration.ofSeconds(10))));
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
         requireReachable(ds);
         return ds;
     }
@@ -84,14 +89,19 @@ enum TestDatabase {
         try (Connection c = ds.getConnection()) {
             c.isValid(5);
         } catch (SQLException | RuntimeException e) {
-            String reason =
-                    name() + " is not reachable at " + url() + ": " + e.getMessage() + " (start it with .ci/databases)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true and a database test cannot reach its server, which CI must not skip: " + reason, e);
-            }
-            System.err.println("SKIPPED: " + reason);
-            Assumptions.abort(reason);
+            throw unreachable(e);
         }
+    }
+
+    /** Skips the calling test, or fails it when CI=true; returns nothing (declared for {@code throw}). */
+    private RuntimeException unreachable(Exception e) {
+        String reason =
+                name() + " is not reachable at " + url() + ": " + e.getMessage() + " (start it with .ci/databases)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("CI=true and a database test cannot reach its server, which CI must not skip: " + reason, e);
+        }
+        System.err.println("SKIPPED: " + reason);
+        return Assumptions.abort(reason);
     }
 
     /** A fresh table name, unique in this JVM run; {@link #dropTestTables()} drops them all. */
