@@ -127,6 +127,21 @@ class CompositeTierFailureTest {
     }
 
     @Test
+    @DisplayName("COMP-014: a closed tier store is a tier that cannot be asked, not one without the key")
+    void closedTierIsNotAnAbsentKey() {
+        hot.write("k", b("in hot"));
+        cold.close();
+
+        assertThat(store.exists("k")).isTrue();
+        assertThatThrownBy(() -> store.exists("only-cold-might-know"))
+                .isInstanceOf(BackendUnavailableException.class)
+                .satisfies(namesCompositeTierAndKey("cold", "only-cold-might-know"));
+        assertThatThrownBy(() -> store.isFile("only-cold-might-know"))
+                .isInstanceOf(BackendUnavailableException.class)
+                .satisfies(namesCompositeTierAndKey("cold", "only-cold-might-know"));
+    }
+
+    @Test
     @DisplayName("COMP-014: a listing never leaves out a tier that is down: it fails, naming the tier")
     void listingFailsWhileATierIsDown() {
         warm.write("d/w", b("w"));
