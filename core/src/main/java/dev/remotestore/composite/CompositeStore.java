@@ -93,9 +93,9 @@ public final class CompositeStore extends Store {
      * copied ({@link Store#deleteIfMatches}). A failure at any point leaves the object readable in at least one
      * tier, and a write to either tier during the migration is never lost (COMP-009, COMP-011, COMP-012).
      *
-     * <p>If {@code toTier} already holds the key with the same content, only the source is deleted; with other
-     * content the migration is refused unless {@code options} holds {@link WriteOption#OVERWRITE}. The content
-     * type is the source's; no other option is accepted.
+     * <p>If {@code toTier} already holds the key, the migration is refused unless {@code options} holds
+     * {@link WriteOption#OVERWRITE} (which replaces that version) or the content is the same (then only the
+     * source is deleted). The content type is the source's; no other option is accepted.
      *
      * @throws NotFoundException if {@code fromTier} does not have the key
      * @throws AlreadyExistsException if {@code toTier} holds another version and OVERWRITE was not given, or a
