@@ -4,6 +4,7 @@ import dev.remotestore.AtomicOutput;
 import dev.remotestore.Backend;
 import dev.remotestore.BackendUnavailableException;
 import dev.remotestore.Capability;
+import dev.remotestore.CapabilityNotSupportedException;
 import dev.remotestore.CapabilitySet;
 import dev.remotestore.DeleteOption;
 import dev.remotestore.FileInfo;
@@ -30,9 +31,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The multiplexing backend behind {@link CompositeStore}: resolves each key through its tiers' stores. Reads
@@ -128,66 +132,173 @@ final class CompositeBackend implements Backend {
     }
 
     /**
+     * Refuses a migration of {@code key} into tier {@code to} if reads of the key would never reach that tier
+     * (COMP-013): {@code to} has a pattern the key does not match, or the key matches the pattern of another
+     * tier, which then is the only one it resolves through.
+     *
+     * @throws InvalidPathException naming the key, the tiers and the pattern
+     */
+    void requireResolvesThrough(RemotePath key, Tier to) {
+        List<Tier> candidates = candidates(key);
+        if (candidates.contains(to)) {
+            return;
+        }
+        String reason;
+        if (to.hasPattern() && !to.matches(key)) {
+            reason = "tier " + to.name() + " takes only keys that match its pattern \""
+                    + to.matchPattern().orElseThrow() + "\": there the key would exist but never be read (COMP-013)";
+        } else {
+            Tier owner = candidates.get(0);
+            reason = "the key matches the pattern \"" + owner.matchPattern().orElseThrow() + "\" of tier "
+                    + owner.name() + " and resolves through that tier only: in tier " + to.name()
+                    + " it would never be read (COMP-013)";
+        }
+        throw new InvalidPathException(reason, key.toString(), description);
+    }
+
+    // ---- asking a tier: its failures become the composite's (COMP-015) -----------------------------------
+
+    /** One call of one tier's store. */
+    interface TierCall<T> {
+        T apply(Store store);
+    }
+
+    /** {@code call} on tier {@code t}, for {@code key}; a failure is relabelled as the composite's. */
+    <T> T ask(Tier t, RemotePath key, TierCall<T> call) {
+        return ask(t, call, null, key);
+    }
+
+    /**
+     * {@code call} on tier {@code t}, about one of {@code keys} (move and copy have two): a failure is
+     * relabelled with the key it is about, and {@code context} (or null) says what it means for the operation.
+     */
+    <T> T ask(Tier t, TierCall<T> call, String context, RemotePath... keys) {
+        try {
+            return call.apply(t.store());
+        } catch (RemoteStoreException e) {
+            throw relabel(e, t, TierFailures.keyOf(e, keys), context);
+        }
+    }
+
+    RemoteStoreException relabel(RemoteStoreException e, Tier t, String key, String context) {
+        return TierFailures.relabel(e, t, key, description, context);
+    }
+
+    /**
+     * A stream of tier {@code t}, opened by {@code open}: a failure at opening or while it is consumed is
+     * relabelled, and closing the result closes the tier's stream.
+     */
+    private <T> Stream<T> stream(Tier t, RemotePath folder, TierCall<Stream<T>> open) {
+        Stream<T> source = ask(t, folder, open);
+        Spliterator<T> it = source.spliterator();
+        Spliterator<T> relabelling = new Spliterators.AbstractSpliterator<T>(it.estimateSize(), it.characteristics()) {
+            @Override
+            public boolean tryAdvance(Consumer<? super T> action) {
+                RuntimeException[] downstream = new RuntimeException[1];
+                try {
+                    return it.tryAdvance(x -> {
+                        try {
+                            action.accept(x);
+                        } catch (RuntimeException e) {
+                            downstream[0] = e; // the consumer's own failure is not the tier's
+                            throw e;
+                        }
+                    });
+                } catch (RemoteStoreException e) {
+                    if (e == downstream[0]) {
+                        throw e;
+                    }
+                    throw relabel(e, t, folder.toString(), null);
+                }
+            }
+        };
+        return StreamSupport.stream(relabelling, false).onClose(source::close);
+    }
+
+    /**
+     * A {@link BackendUnavailableException} of the composite: the key was not found, or not answered, in the
+     * reachable tiers, and the tiers in {@code down} could not be asked. The message names each of them.
+     */
+    private BackendUnavailableException unreachable(
+            RemotePath path, Map<Tier, BackendUnavailableException> down, List<String> reachable, String what) {
+        StringBuilder reason = new StringBuilder();
+        for (Map.Entry<Tier, BackendUnavailableException> d : down.entrySet()) {
+            reason.append(TierFailures.describe(d.getKey(), d.getValue())).append("; ");
+        }
+        reason.append(what).append(" in the reachable tiers ").append(reachable);
+        BackendUnavailableException e = null;
+        for (BackendUnavailableException cause : down.values()) {
+            if (e == null) {
+                e = new BackendUnavailableException(reason.toString(), path.toString(), description, cause);
+            } else {
+                e.addSuppressed(cause);
+            }
+        }
+        return e;
+    }
+
+    // ---- reads: the first candidate tier that has the key ------------------------------------------------
+
+    /**
      * The first answer of the candidate tiers that have the key. A tier that does not have it (or is
      * unavailable) is passed over; if none answers, the failure says which tiers were tried and which were
-     * unavailable.
+     * unavailable (COMP-007).
      */
-    private <T> T fallthrough(RemotePath path, Capability capability, Function<Store, T> op) {
+    private <T> T fallthrough(RemotePath path, Capability capability, TierCall<T> op) {
         ensureOpen(path);
         RemoteStoreException wrongKind = null;
-        BackendUnavailableException unavailable = null;
-        List<String> tried = new ArrayList<>();
-        List<String> down = new ArrayList<>();
+        Map<Tier, BackendUnavailableException> down = new LinkedHashMap<>();
+        List<String> reachable = new ArrayList<>();
         for (Tier t : candidates(path)) {
             if (!t.store().supports(capability)) {
                 continue;
             }
-            tried.add(t.name());
             try {
                 return op.apply(t.store());
             } catch (NotFoundException e) {
-                // not in this tier: the next one may have it
+                reachable.add(t.name()); // not in this tier: the next one may have it
             } catch (InvalidPathException e) {
+                reachable.add(t.name());
                 if (wrongKind == null) {
-                    wrongKind = e; // a folder here; a later tier may still hold a file
+                    wrongKind = relabel(e, t, path.toString(), null); // a folder here; a later tier may hold a file
                 }
             } catch (BackendUnavailableException e) {
-                down.add(t.name());
-                if (unavailable == null) {
-                    unavailable = e;
-                }
+                down.put(t, e);
+            } catch (RemoteStoreException e) {
+                throw relabel(e, t, path.toString(), null);
             }
         }
-        if (unavailable != null) {
-            throw new BackendUnavailableException(
-                    "not found in the reachable tiers " + tried + "; unavailable: " + down,
-                    path.toString(),
-                    description,
-                    unavailable);
+        if (!down.isEmpty()) {
+            throw unreachable(path, down, reachable, "not found");
         }
         if (wrongKind != null) {
             throw wrongKind;
         }
-        throw new NotFoundException("no tier has it (tried " + tried + ")", path.toString(), description);
+        throw new NotFoundException("no tier has it (tried " + reachable + ")", path.toString(), description);
     }
 
-    /** Whether any candidate tier answers true; unavailable tiers are passed over unless all are. */
-    private boolean anyTier(RemotePath path, List<Tier> among, Function<Store, Boolean> query) {
+    /**
+     * Whether any of the tiers answers true (COMP-014): a reachable tier's true is the answer; false needs every
+     * tier, so a tier that could not be asked makes it a {@link BackendUnavailableException}.
+     */
+    private boolean anyTier(RemotePath path, List<Tier> among, TierCall<Boolean> query) {
         ensureOpen(path);
-        BackendUnavailableException unavailable = null;
-        boolean reached = false;
+        Map<Tier, BackendUnavailableException> down = new LinkedHashMap<>();
+        List<String> reachable = new ArrayList<>();
         for (Tier t : among) {
             try {
                 if (query.apply(t.store())) {
                     return true;
                 }
-                reached = true;
+                reachable.add(t.name());
             } catch (BackendUnavailableException e) {
-                unavailable = e;
+                down.put(t, e);
+            } catch (RemoteStoreException e) {
+                throw relabel(e, t, path.toString(), null);
             }
         }
-        if (!reached && unavailable != null) {
-            throw unavailable;
+        if (!down.isEmpty()) {
+            throw unreachable(path, down, reachable, "not found");
         }
         return false;
     }
@@ -237,15 +348,22 @@ final class CompositeBackend implements Backend {
         });
     }
 
+    /**
+     * The union of the tiers' listings. A tier that cannot be listed fails the listing (COMP-014): leaving its
+     * files out would claim they are absent.
+     */
     @Override
     public Stream<FileInfo> listFiles(RemotePath folder, boolean recursive) {
         ensureOpen(folder);
         Set<String> seen = new HashSet<>();
         Stream<Tier> sources =
                 recursive ? listing(Capability.LIST, Capability.RECURSIVE_LIST) : listing(Capability.LIST);
-        return sources.flatMap(t -> recursive
-                        ? t.store().listFiles(folder.toString(), ListOption.RECURSIVE)
-                        : t.store().listFiles(folder.toString()))
+        return sources.flatMap(t -> stream(
+                        t,
+                        folder,
+                        s -> recursive
+                                ? s.listFiles(folder.toString(), ListOption.RECURSIVE)
+                                : s.listFiles(folder.toString())))
                 .filter(info -> seen.add(info.path()));
     }
 
@@ -254,7 +372,7 @@ final class CompositeBackend implements Backend {
         ensureOpen(folder);
         Set<String> names = new LinkedHashSet<>();
         listing(Capability.LIST).forEach(t -> {
-            try (Stream<String> s = t.store().listFolders(folder.toString())) {
+            try (Stream<String> s = stream(t, folder, store -> store.listFolders(folder.toString()))) {
                 s.forEach(names::add);
             }
         });
@@ -272,18 +390,28 @@ final class CompositeBackend implements Backend {
 
     // ---- writes: to the target tier ----------------------------------------------------------------------
 
-    private Store writable(RemotePath path, Capability capability) {
+    /** The tier a change of {@code path} goes to, if it offers {@code capability}. */
+    private Tier writable(RemotePath path, Capability capability) {
         ensureOpen(path);
         Tier t = target(path);
-        t.store().capabilities().require(capability, path.toString(), description + " tier " + t.name());
-        return t.store();
+        if (!t.store().supports(capability)) {
+            throw new CapabilityNotSupportedException(
+                    capability,
+                    "tier " + t.name() + ": capability " + capability + " is not supported",
+                    path.toString(),
+                    description);
+        }
+        return t;
     }
 
     @Override
     public void write(RemotePath path, InputStream content, WriteOptions options) {
-        Store target = writable(path, Capability.WRITE);
+        Tier target = writable(path, Capability.WRITE);
         if (!writesThrough(path)) {
-            target.write(path.toString(), content, options.toWriteOptions());
+            ask(target, path, s -> {
+                s.write(path.toString(), content, options.toWriteOptions());
+                return null;
+            });
             return;
         }
         writeThrough(
@@ -292,9 +420,12 @@ final class CompositeBackend implements Backend {
 
     @Override
     public void writeAtomic(RemotePath path, InputStream content, WriteOptions options) {
-        Store target = writable(path, Capability.ATOMIC_WRITE);
+        Tier target = writable(path, Capability.ATOMIC_WRITE);
         if (!writesThrough(path)) {
-            target.writeAtomic(path.toString(), content, options.toWriteOptions());
+            ask(target, path, s -> {
+                s.writeAtomic(path.toString(), content, options.toWriteOptions());
+                return null;
+            });
             return;
         }
         writeThrough(
@@ -354,11 +485,13 @@ final class CompositeBackend implements Backend {
                     write.apply(t.store(), in);
                     written.add(t.name());
                 } catch (IOException | RuntimeException e) {
-                    RuntimeException r = e instanceof RuntimeException
-                            ? (RuntimeException) e
-                            : new RemoteStoreException("write failed: " + e, path.toString(), description, e);
+                    RuntimeException r = e instanceof RuntimeException re
+                            ? re
+                            : new RemoteStoreException(
+                                    "tier " + t.name() + ": write failed: " + e, path.toString(), description, e);
                     if (t == first) {
-                        throw r; // the primary failed: nothing is written anywhere
+                        // the primary failed: nothing is written anywhere
+                        throw r instanceof RemoteStoreException rse ? relabel(rse, t, path.toString(), null) : r;
                     }
                     failed.add(t.name());
                     if (failure == null) {
@@ -382,46 +515,103 @@ final class CompositeBackend implements Backend {
 
     @Override
     public AtomicOutput openAtomic(RemotePath path, WriteOptions options) {
-        return writable(path, Capability.ATOMIC_WRITE).openAtomic(path.toString(), options.toWriteOptions());
+        Tier t = writable(path, Capability.ATOMIC_WRITE);
+        AtomicOutput out = ask(t, path, s -> s.openAtomic(path.toString(), options.toWriteOptions()));
+        // The tier's output, whose refusal at commit (a key created meanwhile) is the composite's too.
+        return new AtomicOutput() {
+            @Override
+            protected void writeBytes(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (RemoteStoreException e) {
+                    throw relabel(e, t, path.toString(), null);
+                }
+            }
+
+            @Override
+            protected void publish() {
+                ask(t, path, s -> {
+                    out.commit();
+                    return null;
+                });
+            }
+
+            @Override
+            protected void discard() {
+                out.close();
+            }
+
+            @Override
+            protected String describeTarget() {
+                return path.toString();
+            }
+        };
     }
 
     @Override
     public boolean delete(RemotePath path) {
-        return writable(path, Capability.DELETE).deleteIfExists(path.toString());
+        return ask(writable(path, Capability.DELETE), path, s -> s.deleteIfExists(path.toString()));
+    }
+
+    /** On the target tier, as {@link #delete}: atomic where that tier's conditional delete is. */
+    @Override
+    public boolean deleteIfMatches(RemotePath path, String digest) {
+        return ask(writable(path, Capability.DELETE), path, s -> s.deleteIfMatches(path.toString(), digest));
     }
 
     @Override
     public void deleteFolder(RemotePath path, boolean recursive) {
-        Store s = writable(path, Capability.DELETE);
-        if (recursive) {
-            s.deleteFolder(path.toString(), DeleteOption.RECURSIVE);
-        } else {
-            s.deleteFolder(path.toString());
-        }
+        ask(writable(path, Capability.DELETE), path, s -> {
+            if (recursive) {
+                s.deleteFolder(path.toString(), DeleteOption.RECURSIVE);
+            } else {
+                s.deleteFolder(path.toString());
+            }
+            return null;
+        });
     }
 
     @Override
     public void move(RemotePath source, RemotePath target, WriteOptions options) {
-        Store from = writable(source, Capability.MOVE);
-        if (target(target) != target(source)) {
+        Tier from = writable(source, Capability.MOVE);
+        if (target(target) != from) {
             throw new InvalidPathException(
                     "moves between tiers go through migrate(); \"" + target + "\" belongs to tier "
-                            + target(target).name(),
+                            + target(target).name() + ", \"" + source + "\" to tier " + from.name(),
                     source.toString(),
                     description);
         }
-        from.move(source.toString(), target.toString(), options.toWriteOptions());
+        ask(
+                from,
+                s -> {
+                    s.move(source.toString(), target.toString(), options.toWriteOptions());
+                    return null;
+                },
+                null,
+                source,
+                target);
     }
 
     @Override
     public void copy(RemotePath source, RemotePath target, WriteOptions options) {
-        Store into = writable(target, Capability.COPY);
-        if (target(target) == target(source)) {
-            into.copy(source.toString(), target.toString(), options.toWriteOptions());
+        Tier into = writable(target, Capability.COPY);
+        if (target(source) == into) {
+            ask(
+                    into,
+                    s -> {
+                        s.copy(source.toString(), target.toString(), options.toWriteOptions());
+                        return null;
+                    },
+                    null,
+                    source,
+                    target);
             return;
         }
         try (InputStream in = read(source)) {
-            into.write(target.toString(), in, options.toWriteOptions());
+            ask(into, target, s -> {
+                s.write(target.toString(), in, options.toWriteOptions());
+                return null;
+            });
         } catch (IOException e) {
             throw new RemoteStoreException("copy failed: " + e, source.toString(), description, e);
         }
@@ -431,6 +621,7 @@ final class CompositeBackend implements Backend {
 
     @Override
     public ResolutionPlan resolve(RemotePath path) {
+        ensureOpen(path);
         List<String> tried = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
         Tier resolved = null;
@@ -444,18 +635,18 @@ final class CompositeBackend implements Backend {
                     }
                 } catch (BackendUnavailableException e) {
                     unavailable.add(t.name());
+                } catch (RemoteStoreException e) {
+                    throw relabel(e, t, path.toString(), null);
                 }
             }
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put(
-                "resolvedTier",
-                resolved != null ? resolved.name() : target(path).name());
+        Tier planner = resolved != null ? resolved : target(path);
+        details.put("resolvedTier", planner.name());
         details.put("found", resolved != null);
         details.put("tried", List.copyOf(tried));
         details.put("unavailable", List.copyOf(unavailable));
-        Tier planner = resolved != null ? resolved : target(path);
-        details.put("plan", planner.store().resolve(path.toString()));
+        details.put("plan", ask(planner, path, s -> s.resolve(path.toString())));
         return new ResolutionPlan("composite", description, path.toString(), details);
     }
 
@@ -470,7 +661,7 @@ final class CompositeBackend implements Backend {
         }
     }
 
-    private void ensureOpen(RemotePath path) {
+    void ensureOpen(RemotePath path) {
         if (closed) {
             throw new BackendUnavailableException("the composite store is closed", path.toString(), description);
         }

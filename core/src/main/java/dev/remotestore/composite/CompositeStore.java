@@ -1,20 +1,18 @@
 package dev.remotestore.composite;
 
-import dev.remotestore.Capability;
+import dev.remotestore.AlreadyExistsException;
 import dev.remotestore.FileInfo;
+import dev.remotestore.InvalidPathException;
 import dev.remotestore.ListOption;
 import dev.remotestore.NotFoundException;
 import dev.remotestore.RemotePath;
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.remotestore.WriteOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,7 +26,9 @@ import java.util.stream.Stream;
  *       order and the first that has the key answers. A key that matches a tier's pattern ({@link
  *       Tier#of(String, Store, String)}) resolves through that tier only. A tier that is unavailable is passed
  *       over; if no reachable tier has the key and one was unavailable, the read fails with {@link
- *       dev.remotestore.BackendUnavailableException} rather than claim the key is missing.
+ *       dev.remotestore.BackendUnavailableException} rather than claim the key is missing. Likewise
+ *       {@code exists}, {@code isFile} and {@code isFolder} answer true when a reachable tier does, and false only
+ *       when every tier that might hold the key answered.
  *   <li><b>Writes</b> (and deletes, moves, copies) go to one tier: the tier whose pattern the key matches, else
  *       the primary tier (the first, or {@link Builder#writeTier(String)}). Writing never touches another tier
  *       (unless {@link Builder#writeThrough(boolean)}),
@@ -36,7 +36,11 @@ import java.util.stream.Stream;
  *       a key also present in an earlier tier keeps resolving there. Deleting removes the key from the written
  *       tier only; copies in other tiers stay until migrated or deleted through {@link #tier(String)}.
  *   <li><b>Listing</b> is the union of the tiers that can list, de-duplicated by key (the first tier wins),
- *       ordered by tier, then key.
+ *       ordered by tier, then key. A tier that cannot be listed fails the listing.
+ *   <li><b>Failures</b> of a tier keep their type and name the composite ({@code backend()}), the tier (the
+ *       message starts with {@code tier <name>:}) and the key the composite was asked for ({@code path()}).
+ *   <li><b>Migration</b> ({@link #migrate(String, String, String, WriteOption...)}) moves keys between tiers
+ *       without losing a version that any caller wrote.
  *   <li><b>Capabilities</b>: READ, SEEKABLE_READ, METADATA, LIST, RECURSIVE_LIST and GLOB if any tier has them;
  *       WRITE, ATOMIC_WRITE, DELETE, MOVE and COPY those of the primary tier.
  *   <li>{@link #resolve(String)} gives kind {@code composite} with {@code resolvedTier}, {@code tried},
@@ -83,92 +87,87 @@ public final class CompositeStore extends Store {
     }
 
     /**
-     * Moves one key from tier {@code fromTier} to tier {@code toTier}: copies it, verifies the copy (by digest
-     * where both tiers report one, else byte by byte), and only then deletes it from {@code fromTier}. A failure
-     * or crash at any point leaves the object readable in at least one tier.
+     * Moves one key from tier {@code fromTier} to tier {@code toTier}: copies it (create-only, so that a writer
+     * who creates the key in {@code toTier} meanwhile wins), verifies that {@code toTier} holds the digest of
+     * the bytes copied, and then deletes it from {@code fromTier} only if that tier still holds the version
+     * copied ({@link Store#deleteIfMatches}). A failure at any point leaves the object readable in at least one
+     * tier, and a write to either tier during the migration is never lost (COMP-009, COMP-011, COMP-012).
+     *
+     * <p>If {@code toTier} already holds the key, the migration is refused unless {@code options} holds
+     * {@link WriteOption#OVERWRITE} (which replaces that version) or the content is the same (then only the
+     * source is deleted). The content type is the source's; no other option is accepted.
      *
      * @throws NotFoundException if {@code fromTier} does not have the key
-     * @throws RemoteStoreException if the copy does not verify; the source is then left in place
+     * @throws AlreadyExistsException if {@code toTier} holds another version and OVERWRITE was not given, or a
+     *     writer created the key in {@code toTier} during the migration; nothing is deleted
+     * @throws InvalidPathException if reads of the key would never reach {@code toTier}: it has a pattern the key
+     *     does not match, or the key matches another tier's pattern (COMP-013); nothing is copied
+     * @throws RemoteStoreException if the copy does not verify, or the source changed during the migration; the
+     *     source is then kept
+     * @throws IllegalArgumentException for an unknown tier, the same tier twice, or an option other than OVERWRITE
      */
-    public void migrate(String key, String fromTier, String toTier) {
-        Store from = find(fromTier).store();
-        Store to = find(toTier).store();
-        if (fromTier.equals(toTier)) {
-            throw new IllegalArgumentException("migrate needs two different tiers, got \"" + fromTier + "\" twice");
-        }
-        String k = RemotePath.of(key).toString();
-        Optional<String> contentType =
-                from.supports(Capability.METADATA) ? from.getFileInfo(k).contentType() : Optional.empty();
-        List<WriteOption> options = new ArrayList<>(List.of(WriteOption.OVERWRITE));
-        contentType.ifPresent(ct -> options.add(WriteOption.contentType(ct)));
-        WriteOption[] opts = options.toArray(new WriteOption[0]);
-        try (InputStream in = from.read(k)) {
-            if (to.supports(Capability.ATOMIC_WRITE)) {
-                to.writeAtomic(k, in, opts);
-            } else {
-                to.write(k, in, opts);
-            }
-        } catch (IOException e) {
-            throw new RemoteStoreException("migration copy failed; the source is kept: " + e, k, describe(), e);
-        }
-        if (!sameContent(from, to, k)) {
-            throw new RemoteStoreException(
-                    "the copy in tier " + toTier + " does not match the source in tier " + fromTier
-                            + "; the source is kept",
-                    k,
-                    describe());
-        }
-        from.delete(k);
+    public void migrate(String key, String fromTier, String toTier, WriteOption... options) {
+        Tier from = find(fromTier);
+        Tier to = find(toTier);
+        boolean overwrite = overwrite(from, to, options);
+        new Migration(composite, validKey(key), from, to, overwrite).run();
     }
 
     /**
      * Migrates every file of {@code fromTier} that {@code filter} accepts (e.g. older than 30 days) to
-     * {@code toTier}, one by one with {@link #migrate(String, String, String)}'s guarantees.
+     * {@code toTier}, one by one with {@link #migrate(String, String, String, WriteOption...)}'s guarantees and
+     * {@code options}. Every key is checked against the tiers' patterns before the first is copied (COMP-013). The
+     * first key that fails stops the migration: the keys before it are migrated, the rest untouched, so running
+     * it again continues where it stopped.
      *
      * @return the keys migrated, in order
      */
-    public List<String> migrate(String fromTier, String toTier, Predicate<FileInfo> filter) {
-        Store from = find(fromTier).store();
-        List<String> keys;
-        try (Stream<FileInfo> files = from.listFiles("", ListOption.RECURSIVE)) {
-            keys = files.filter(filter).map(FileInfo::path).collect(Collectors.toList());
+    public List<String> migrate(String fromTier, String toTier, Predicate<FileInfo> filter, WriteOption... options) {
+        Tier from = find(fromTier);
+        Tier to = find(toTier);
+        boolean overwrite = overwrite(from, to, options);
+        composite.ensureOpen(RemotePath.ROOT);
+        List<RemotePath> keys = composite.ask(from, RemotePath.ROOT, s -> {
+            try (Stream<FileInfo> files = s.listFiles("", ListOption.RECURSIVE)) {
+                return files.filter(filter).map(f -> RemotePath.of(f.path())).collect(Collectors.toList());
+            }
+        });
+        for (RemotePath k : keys) {
+            composite.requireResolvesThrough(k, to);
         }
-        for (String k : keys) {
-            migrate(k, fromTier, toTier);
+        for (RemotePath k : keys) {
+            new Migration(composite, k, from, to, overwrite).run();
         }
-        return keys;
+        return keys.stream().map(RemotePath::toString).collect(Collectors.toList());
     }
 
-    /** Migrates every file below the folder {@code prefix} of {@code fromTier} to {@code toTier}. */
-    public List<String> migrateFolder(String prefix, String fromTier, String toTier) {
+    /**
+     * Migrates every file below the folder {@code prefix} of {@code fromTier} to {@code toTier}, as
+     * {@link #migrate(String, String, Predicate, WriteOption...)} does.
+     */
+    public List<String> migrateFolder(String prefix, String fromTier, String toTier, WriteOption... options) {
         RemotePath folder = RemotePath.parse(prefix);
-        return migrate(fromTier, toTier, info -> RemotePath.of(info.path()).startsWith(folder));
+        return migrate(fromTier, toTier, info -> RemotePath.of(info.path()).startsWith(folder), options);
     }
 
-    private static boolean sameContent(Store a, Store b, String key) {
-        if (a.supports(Capability.METADATA) && b.supports(Capability.METADATA)) {
-            Optional<String> da = a.getFileInfo(key).digest();
-            Optional<String> db = b.getFileInfo(key).digest();
-            if (da.isPresent() && db.isPresent()) {
-                return da.get().equals(db.get());
-            }
+    /** Checks the tiers and options of a migration; whether it may replace the target's version. */
+    private static boolean overwrite(Tier from, Tier to, WriteOption... options) {
+        if (from == to) {
+            throw new IllegalArgumentException("migrate needs two different tiers, got \"" + from.name() + "\" twice");
         }
-        try (InputStream x = a.read(key);
-                InputStream y = b.read(key)) {
-            byte[] bx = new byte[64 * 1024];
-            byte[] by = new byte[64 * 1024];
-            while (true) {
-                int nx = x.readNBytes(bx, 0, bx.length);
-                int ny = y.readNBytes(by, 0, by.length);
-                if (nx != ny || !Arrays.equals(bx, 0, nx, by, 0, ny)) {
-                    return false;
-                }
-                if (nx == 0) {
-                    return true;
-                }
-            }
-        } catch (IOException e) {
-            throw new RemoteStoreException("verifying the migrated copy failed: " + e, key, null, e);
+        WriteOptions o = WriteOptions.of(options);
+        if (o.contentType().isPresent()) {
+            throw new IllegalArgumentException(
+                    "migrate takes WriteOption.OVERWRITE only; the content type is the source's");
+        }
+        return o.overwrite();
+    }
+
+    private RemotePath validKey(String key) {
+        try {
+            return RemotePath.of(key);
+        } catch (InvalidPathException e) {
+            throw new InvalidPathException(TierFailures.reasonOf(e), key, describe(), e);
         }
     }
 

@@ -332,6 +332,11 @@ class CompositeStoreTest {
             public boolean delete(RemotePath path) {
                 throw new BackendUnavailableException("crashed before the delete", path.toString(), "hot");
             }
+
+            @Override
+            public boolean deleteIfMatches(RemotePath path, String digest) {
+                throw new BackendUnavailableException("crashed before the delete", path.toString(), "hot");
+            }
         });
         CompositeStore c = CompositeStore.builder()
                 .tier(Tier.of("hot", failingDeletes))
