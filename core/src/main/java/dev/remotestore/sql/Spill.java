@@ -1,11 +1,13 @@
 package dev.remotestore.sql;
 
 import dev.remotestore.internal.Digests;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,11 @@ import java.util.Arrays;
  * Bytes written once, then read: up to a memory limit they stay on the heap, past it everything goes to a
  * temporary file, so the heap does not grow with the content. Counts, and on request digests (SHA-256), what it
  * is given.
- * {@link #close()} deletes the file unless a stream from {@link #openAndRelease()} took it over. Not thread-safe.
+ *
+ * <p>The temporary file is opened {@code DELETE_ON_CLOSE}: on Unix-like systems it has no name from the moment it
+ * is opened, and everywhere it is gone when its channel closes — by {@link #close()}, by the stream of
+ * {@link #openAndRelease()} that took it over, or, for a spill nobody closed (an abandoned atomic output), when
+ * the garbage collector closes the channel. Nothing is left behind by name. Not thread-safe.
  */
 final class Spill extends OutputStream {
     private final int memoryLimit;
@@ -26,7 +32,7 @@ final class Spill extends OutputStream {
     private boolean finished;
     private byte[] head = new byte[8192];
     private int headLength;
-    private Path file;
+    private FileChannel file;
     private OutputStream out;
     private long size;
     private String hex;
@@ -70,10 +76,17 @@ final class Spill extends OutputStream {
             return;
         }
         if (out == null) {
-            file = directory == null
+            Path path = directory == null
                     ? Files.createTempFile("remote-store-", ".spill")
                     : Files.createTempFile(directory, "remote-store-", ".spill");
-            out = Files.newOutputStream(file);
+            try {
+                file = FileChannel.open(
+                        path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(path);
+                throw e;
+            }
+            out = new BufferedOutputStream(Channels.newOutputStream(file), 64 * 1024);
             out.write(head, 0, headLength);
             head = null;
         }
@@ -85,7 +98,7 @@ final class Spill extends OutputStream {
         if (!finished) {
             finished = true;
             if (out != null) {
-                out.close();
+                out.flush(); // not close(): that would close the channel, and with it the file
             }
             hex = digest == null ? null : Digests.hex(digest);
         }
@@ -105,43 +118,32 @@ final class Spill extends OutputStream {
         return file == null ? Arrays.copyOf(head, headLength) : null;
     }
 
-    /** A new stream over the content; the spill keeps its file. */
+    /** A new stream over the content, from its start; the spill keeps the file (close the stream anyway). */
     InputStream open() throws IOException {
-        return file == null ? new ByteArrayInputStream(head, 0, headLength) : Files.newInputStream(file);
+        finish();
+        return file == null ? new ByteArrayInputStream(head, 0, headLength) : SeekableInput.of(file, false);
     }
 
     /**
-     * A seekable stream over the content that owns the temporary file from now on: the file is unlinked at once
-     * where the system allows it, and deleted when the stream closes otherwise.
+     * A seekable stream over the content that owns the temporary file from now on: closing the stream deletes
+     * it.
      */
     SeekableInput openAndRelease() throws IOException {
         finish();
         if (file == null) {
             return SeekableInput.of(ByteBuffer.wrap(head, 0, headLength));
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE);
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException stillOpenElsewhere) {
-            // Windows: DELETE_ON_CLOSE removes it when the channel closes
-        }
+        FileChannel released = file;
         file = null;
-        return SeekableInput.of(channel);
+        return SeekableInput.of(released, true);
     }
 
-    /** Deletes the temporary file, if there is one and no stream took it over. */
+    /** Deletes the temporary file, if there is one and no stream took it over. Idempotent. */
     @Override
     public void close() {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // the file is deleted next
-            }
-        }
         if (file != null) {
             try {
-                Files.deleteIfExists(file);
+                file.close();
             } catch (IOException ignored) {
                 // a temporary file; nothing of the store depends on it
             }
@@ -234,8 +236,14 @@ final class Spill extends OutputStream {
             };
         }
 
-        static SeekableInput of(FileChannel channel) {
+        /**
+         * A stream over {@code channel} from position 0, with a position of its own (several streams may read one
+         * channel); {@code owns}: closing the stream closes the channel.
+         */
+        static SeekableInput of(FileChannel channel, boolean owns) {
             return new SeekableInput() {
+                private long position;
+
                 @Override
                 public int read() throws IOException {
                     byte[] one = new byte[1];
@@ -247,17 +255,21 @@ final class Spill extends OutputStream {
                     if (len == 0) {
                         return 0;
                     }
-                    return channel.read(ByteBuffer.wrap(b, off, len));
+                    int n = channel.read(ByteBuffer.wrap(b, off, len), position);
+                    if (n > 0) {
+                        position += n;
+                    }
+                    return n;
                 }
 
                 @Override
-                long position() throws IOException {
-                    return channel.position();
+                long position() {
+                    return position;
                 }
 
                 @Override
-                void seek(long position) throws IOException {
-                    channel.position(position);
+                void seek(long to) {
+                    position = to;
                 }
 
                 @Override
@@ -267,7 +279,9 @@ final class Spill extends OutputStream {
 
                 @Override
                 public void close() throws IOException {
-                    channel.close();
+                    if (owns) {
+                        channel.close();
+                    }
                 }
             };
         }

@@ -4,6 +4,7 @@ import dev.remotestore.RemotePath;
 import dev.remotestore.RemoteStoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 
 /**
  * Content to be written, read to its end before any statement runs: counted (the caller's length is never
@@ -35,8 +36,8 @@ final class Spool implements AutoCloseable {
      *
      * @throws RemoteStoreException naming the limit if the content exceeds it, or with the I/O error as cause
      */
-    static Spool read(InputStream content, Limit limit, RemotePath path, String backend) {
-        Spill spill = new Spill(MEMORY_LIMIT, null, true);
+    static Spool read(InputStream content, Limit limit, Path directory, RemotePath path, String backend) {
+        Spill spill = new Spill(MEMORY_LIMIT, directory, true);
         byte[] buffer = new byte[8192];
         try {
             for (int n; (n = content.read(buffer)) > 0; ) {
@@ -58,6 +59,20 @@ final class Spool implements AutoCloseable {
             spill.close();
             throw e;
         }
+    }
+
+    /**
+     * A spill for content written piece by piece (an atomic output); {@link #of} makes a spool of it once it is
+     * complete.
+     */
+    static Spill spill(Path directory) {
+        return new Spill(MEMORY_LIMIT, directory, true);
+    }
+
+    /** The spool of a complete {@link #spill}; closing the spool closes the spill. */
+    static Spool of(Spill spill) throws IOException {
+        spill.finish();
+        return new Spool(spill);
     }
 
     long size() {

@@ -16,9 +16,7 @@ import dev.remotestore.internal.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -95,11 +93,14 @@ public final class SqlBlobBackend extends SqlBackendBase {
     private final Spool.Limit serverLimit;
 
     private final Clock clock;
+    /** Where content larger than 1 MiB waits for its transaction; null for the JVM's temporary directory. */
+    private final Path tempDirectory;
 
     private SqlBlobBackend(Builder b, Connections connections) {
         super(connections);
         this.maxBlobSize = b.maxBlobSize;
         this.clock = b.clock;
+        this.tempDirectory = b.tempDirectory;
         BlobTable table;
         Spool.Limit server;
         try (Connection c = dataSource.getConnection()) {
@@ -444,7 +445,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
         if (!options.overwrite() && isFile(path)) {
             throw alreadyExists(path); // fail fast, before the content is read; checked again in the transaction
         }
-        try (Spool spool = Spool.read(content, limit(), path, description())) {
+        try (Spool spool = Spool.read(content, limit(), tempDirectory, path, description())) {
             store(path, spool, options);
         }
     }
@@ -455,50 +456,40 @@ public final class SqlBlobBackend extends SqlBackendBase {
         write(path, content, options);
     }
 
+    /**
+     * The content goes to a spool (memory, then a nameless temporary file) while it is written, and into the
+     * table on {@code commit()}; an output that is never closed leaves nothing behind.
+     */
     @Override
     public AtomicOutput openAtomic(RemotePath path, WriteOptions options) {
         checkKey(path);
         if (!options.overwrite() && isFile(path)) {
             throw alreadyExists(path);
         }
-        Path file;
-        OutputStream out;
-        try {
-            file = Files.createTempFile("remote-store-", ".atomic");
-            out = Files.newOutputStream(file);
-        } catch (IOException e) {
-            throw new RemoteStoreException("cannot buffer the content: " + e, path.toString(), description(), e);
-        }
+        Spill spill = Spool.spill(tempDirectory);
+        Spool.Limit limit = limit();
         return new AtomicOutput() {
-            private long written;
-
             @Override
             protected void writeBytes(byte[] b, int off, int len) throws IOException {
-                written += len;
-                if (written > limit().bytes()) {
+                if (spill.size() + len > limit.bytes()) {
                     throw new RemoteStoreException(
-                            "the content exceeds " + limit().describe() + "; nothing was stored",
+                            "the content exceeds " + limit.describe() + "; nothing was stored",
                             path.toString(),
                             description());
                 }
-                out.write(b, off, len);
+                spill.write(b, off, len);
             }
 
             @Override
             protected void publish() throws IOException {
-                out.close();
-                try (InputStream in = Files.newInputStream(file);
-                        Spool spool = Spool.read(in, limit(), path, description())) {
+                try (Spool spool = Spool.of(spill)) {
                     store(path, spool, options);
-                } finally {
-                    Files.deleteIfExists(file);
                 }
             }
 
             @Override
-            protected void discard() throws IOException {
-                out.close();
-                Files.deleteIfExists(file);
+            protected void discard() {
+                spill.close();
             }
 
             @Override
@@ -996,6 +987,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
         private boolean createTable = true;
         private long maxBlobSize = DEFAULT_MAX_BLOB_SIZE;
         private Clock clock = Clock.systemUTC();
+        private Path tempDirectory;
 
         private Builder() {}
 
@@ -1019,6 +1011,15 @@ public final class SqlBlobBackend extends SqlBackendBase {
         /** The largest content a write accepts, counted while streaming; default 64 MiB. */
         public Builder maxBlobSize(long bytes) {
             this.maxBlobSize = bytes;
+            return this;
+        }
+
+        /**
+         * Where content larger than 1 MiB waits (as a nameless temporary file) for its transaction; default the
+         * JVM's temporary directory.
+         */
+        public Builder tempDirectory(Path directory) {
+            this.tempDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

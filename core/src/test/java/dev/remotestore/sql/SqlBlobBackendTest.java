@@ -3,6 +3,7 @@ package dev.remotestore.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.remotestore.AtomicOutput;
 import dev.remotestore.BackendUnavailableException;
 import dev.remotestore.FileInfo;
 import dev.remotestore.InvalidPathException;
@@ -361,6 +362,26 @@ class SqlBlobBackendTest {
             try (InputStream in = store.readRange("full.bin", max - 3, 10)) {
                 assertThat(in.readAllBytes()).containsExactly(value, value, value);
             }
+        }
+    }
+
+    @Test
+    @DisplayName("large content waits in nameless temporary files: an abandoned atomic output leaves nothing behind")
+    void temporaryFilesHaveNoNames() throws IOException {
+        Path spool = java.nio.file.Files.createDirectories(tmp.resolve("spool"));
+        try (Store store = Store.of(on(TestDatabase.SQLITE).tempDirectory(spool).build())) {
+            AtomicOutput abandoned = store.openAtomic("abandoned.bin");
+            abandoned.write(new byte[3 << 20]); // past what stays in memory
+            store.write("large.bin", new ByteArrayInputStream(new byte[2 << 20]));
+            try (AtomicOutput committed = store.openAtomic("committed.bin")) {
+                committed.write(new byte[2 << 20]);
+                committed.commit();
+            }
+            try (Stream<Path> left = java.nio.file.Files.list(spool)) {
+                assertThat(left).as("files named in the temporary directory").isEmpty();
+            }
+            assertThat(store.exists("abandoned.bin")).isFalse();
+            assertThat(store.getFileInfo("committed.bin").size()).hasValue(2 << 20);
         }
     }
 
