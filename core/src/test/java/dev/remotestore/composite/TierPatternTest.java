@@ -19,7 +19,8 @@ class TierPatternTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"'[z-a]', GLOB-008", "'archive/[9-0]*', GLOB-008", "'a/../**', PATH-005", "'x\uD800/**', PATH-010"})
-    @DisplayName("COMP-002: a bad match pattern fails when the tier is made, naming the pattern and the rule")
+    @DisplayName(
+            "GLOB-008, PATH-005, PATH-010: a bad tier match pattern fails when the tier is made, naming it and the rule")
     void badPatternFailsAtConstruction(String pattern, String rule) {
         Store store = Store.of(new MemoryBackend());
         assertThatThrownBy(() -> Tier.of("archive", store, pattern))
