@@ -4,13 +4,23 @@ package dev.remotestore;
 public class InvalidPathException extends RemoteStoreException {
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
+
     /** @see RemoteStoreException#RemoteStoreException(String, String, String) */
     public InvalidPathException(String reason, String path, String backend) {
-        super(reason, path, backend);
+        this(reason, path, backend, null);
     }
 
     /** @see RemoteStoreException#RemoteStoreException(String, String, String, Throwable) */
     public InvalidPathException(String reason, String path, String backend, Throwable cause) {
         super(reason, path, backend, cause);
+        this.reason = reason;
+    }
+
+    /** The same refusal, naming {@code backend}: for {@link Store}, which knows the backend a path was meant for. */
+    InvalidPathException withBackend(String backend) {
+        InvalidPathException named = new InvalidPathException(reason, path(), backend, getCause());
+        named.setStackTrace(getStackTrace());
+        return named;
     }
 }

@@ -11,9 +11,10 @@ import java.util.Optional;
  *
  * <p>Normalization ({@code docs/spec/store-contract.md}, PATH rules): backslashes become {@code /} (PATH-001),
  * leading and trailing {@code /} are stripped (PATH-002), repeated {@code /} collapse (PATH-003) and {@code .}
- * segments are removed (PATH-004). A {@code ..} segment (PATH-005), a NUL character (PATH-006) or a path that
- * normalizes to nothing (PATH-007) is rejected with {@link InvalidPathException} naming the input. The store
- * root is {@link #ROOT}, written {@code ""}.
+ * segments are removed (PATH-004). A {@code ..} segment (PATH-005), a NUL character (PATH-006), a path that
+ * normalizes to nothing (PATH-007) or a string that is not well-formed UTF-16 (an unpaired surrogate, PATH-010)
+ * is rejected with {@link InvalidPathException} naming the input. The store root is {@link #ROOT}, written
+ * {@code ""}.
  */
 public final class RemotePath implements Comparable<RemotePath> {
     /** The root of a store: no segments, written {@code ""}. */
@@ -30,8 +31,8 @@ public final class RemotePath implements Comparable<RemotePath> {
     /**
      * The path of a file or folder: {@code raw} normalized.
      *
-     * @throws InvalidPathException if {@code raw} contains a {@code ..} segment or a NUL character, or
-     *     normalizes to the root
+     * @throws InvalidPathException if {@code raw} contains a {@code ..} segment, a NUL character or an unpaired
+     *     surrogate, or normalizes to the root
      */
     public static RemotePath of(String raw) {
         RemotePath p = parse(raw);
@@ -45,7 +46,8 @@ public final class RemotePath implements Comparable<RemotePath> {
      * Like {@link #of(String)}, but a path that normalizes to nothing ({@code ""}, {@code "."}, {@code "/"})
      * is {@link #ROOT}. For folder arguments, where the root is a valid answer.
      *
-     * @throws InvalidPathException if {@code raw} contains a {@code ..} segment or a NUL character
+     * @throws InvalidPathException if {@code raw} contains a {@code ..} segment, a NUL character or an unpaired
+     *     surrogate
      */
     public static RemotePath parse(String raw) {
         if (raw == null) {
@@ -53,6 +55,17 @@ public final class RemotePath implements Comparable<RemotePath> {
         }
         if (raw.indexOf('\0') >= 0) {
             throw new InvalidPathException("a path must not contain a NUL character (PATH-006)", raw, null);
+        }
+        int unpaired = unpairedSurrogate(raw);
+        if (unpaired >= 0) {
+            // Such a string has no UTF-8 form: the databases store it as '?' or U+FFFD, so distinct keys collide.
+            throw new InvalidPathException(
+                    String.format(
+                            "a path must be well-formed Unicode, but has an unpaired surrogate U+%04X at index %d"
+                                    + " (PATH-010)",
+                            (int) raw.charAt(unpaired), unpaired),
+                    raw,
+                    null);
         }
         String s = raw.replace('\\', '/');
         List<String> parts = new ArrayList<>();
@@ -74,6 +87,19 @@ public final class RemotePath implements Comparable<RemotePath> {
             return ROOT;
         }
         return new RemotePath(String.join("/", parts), Collections.unmodifiableList(parts));
+    }
+
+    /** The index of the first surrogate in {@code s} that is not part of a high-low pair, or -1. */
+    private static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether this is the store root. */

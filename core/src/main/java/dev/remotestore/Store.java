@@ -14,7 +14,10 @@ import java.util.stream.Stream;
  * <p>Paths are normalized and validated before any I/O ({@link RemotePath}); {@code ""} means the store root
  * for the folder queries ({@code exists}, {@code isFile}, {@code isFolder}, {@code listFiles},
  * {@code listFolders}, {@code getFolderInfo}) and is an {@link InvalidPathException} for file operations.
- * Capability-gated methods throw {@link CapabilityNotSupportedException} before touching the backend.
+ * Capability-gated methods throw {@link CapabilityNotSupportedException} before touching the backend. A path
+ * or pattern that breaks a path rule is an {@link InvalidPathException} carrying the raw input as
+ * {@link InvalidPathException#path() path()} and this store's backend as {@link InvalidPathException#backend()
+ * backend()} (ERR-002).
  *
  * <p>A store is immutable and safe for use by many threads. It is {@link AutoCloseable}: closing it closes the
  * backend it was built on, except for stores made by {@link #child(String)}, which share their parent's
@@ -32,7 +35,15 @@ public class Store implements AutoCloseable {
      * @throws InvalidPathException if {@code root} is not a valid path
      */
     public Store(Backend backend, String root) {
-        this(backend, RemotePath.parse(root), true);
+        this(backend, parseRoot(Objects.requireNonNull(backend, "backend"), root), true);
+    }
+
+    private static RemotePath parseRoot(Backend backend, String root) {
+        try {
+            return RemotePath.parse(root);
+        } catch (InvalidPathException e) {
+            throw naming(backend, e);
+        }
     }
 
     /** For subclasses and {@link #child(String)}: a store that may or may not own its backend. */
@@ -54,7 +65,7 @@ public class Store implements AutoCloseable {
      * @throws InvalidPathException if {@code path} is invalid or empty
      */
     public Store child(String path) {
-        return new Store(backend, root.resolve(RemotePath.of(path)), false);
+        return new Store(backend, file(path), false);
     }
 
     // ---- reads -------------------------------------------------------------------------------------------
@@ -215,12 +226,11 @@ public class Store implements AutoCloseable {
      * @throws InvalidPathException if the path is the store root
      */
     public void deleteFolder(String path, DeleteOption... options) {
-        RemotePath folder = RemotePath.parse(path);
-        if (folder.isRoot()) {
+        RemotePath p = folder(path);
+        if (p.equals(root)) {
             throw new InvalidPathException(
                     "the store root cannot be deleted (DELETE-008)", path, backend.description());
         }
-        RemotePath p = root.resolve(folder);
         require(Capability.DELETE, p);
         backend.deleteFolder(p, has(options, DeleteOption.RECURSIVE));
     }
@@ -275,7 +285,12 @@ public class Store implements AutoCloseable {
      * @see Glob
      */
     public Stream<FileInfo> glob(String pattern) {
-        Glob glob = Glob.compile(root, pattern);
+        Glob glob;
+        try {
+            glob = Glob.compile(root, pattern);
+        } catch (InvalidPathException e) {
+            throw naming(backend, e);
+        }
         require(Capability.GLOB, glob.base());
         return backend.glob(glob).map(this::rebase);
     }
@@ -386,7 +401,12 @@ public class Store implements AutoCloseable {
      * @throws InvalidPathException if the native path lies outside this store
      */
     public String toKey(String nativePath) {
-        RemotePath key = backend.toKey(nativePath);
+        RemotePath key;
+        try {
+            key = backend.toKey(nativePath);
+        } catch (InvalidPathException e) {
+            throw naming(backend, e);
+        }
         if (!key.startsWith(root)) {
             throw new InvalidPathException(
                     "lies outside the store root \"" + root + "\"", nativePath, backend.description());
@@ -412,12 +432,30 @@ public class Store implements AutoCloseable {
         return root;
     }
 
+    /** {@code path} below the root; the root itself is refused (PATH-007). */
     private RemotePath file(String path) {
-        return root.resolve(RemotePath.of(path));
+        try {
+            return root.resolve(RemotePath.of(path));
+        } catch (InvalidPathException e) {
+            throw naming(backend, e);
+        }
     }
 
+    /** {@code path} below the root; {@code ""} is the root. */
     private RemotePath folder(String path) {
-        return root.resolve(RemotePath.parse(path));
+        try {
+            return root.resolve(RemotePath.parse(path));
+        } catch (InvalidPathException e) {
+            throw naming(backend, e);
+        }
+    }
+
+    /**
+     * {@code e} as thrown by {@code backend}: the path rules ({@link RemotePath}, {@link Glob}) know no backend, so
+     * the store adds its own, once, here (ERR-002).
+     */
+    private static InvalidPathException naming(Backend backend, InvalidPathException e) {
+        return e.backend() != null ? e : e.withBackend(backend.description());
     }
 
     private void require(Capability capability, RemotePath path) {

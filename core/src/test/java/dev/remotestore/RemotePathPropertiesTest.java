@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.remotestore.memory.MemoryBackend;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
@@ -115,6 +117,67 @@ class RemotePathPropertiesTest {
                 .isInstanceOf(InvalidPathException.class)
                 .extracting(e -> ((InvalidPathException) e).path())
                 .isEqualTo(raw);
+    }
+
+    /**
+     * Any string at all: random UTF-16 units (unpaired surrogates among them) mixed with the pieces that matter to
+     * normalization, unpaired high and low surrogates, and well-formed supplementary characters.
+     */
+    @Provide
+    Arbitrary<String> anyStrings() {
+        Arbitrary<String> piece = Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(4),
+                Arbitraries.of("/", "\\", ".", "..", "a", "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\uD83D", "\uDE00"),
+                Arbitraries.of("\uD83D\uDE00", "\uD834\uDD1E", "\uDBFF\uDFFF", "\uD800\uDC00"));
+        return piece.list().ofMaxSize(8).map(parts -> String.join("", parts));
+    }
+
+    /** An independent oracle: the JDK's UTF-8 encoder refuses exactly the strings with an unpaired surrogate. */
+    private static boolean wellFormed(String s) {
+        return StandardCharsets.UTF_8.newEncoder().canEncode(s);
+    }
+
+    @Property(tries = 2000)
+    @Label("PATH-010: any string is either rejected naming the input, or a well-formed key")
+    void keysAreWellFormedOrRejected(@ForAll("anyStrings") String raw) {
+        RemotePath p;
+        try {
+            p = RemotePath.parse(raw);
+        } catch (InvalidPathException e) {
+            assertThat(e.path()).isEqualTo(raw);
+            boolean otherRule = raw.indexOf('\0') >= 0
+                    || List.of(raw.replace('\\', '/').split("/", -1)).contains("..");
+            assertThat(!wellFormed(raw) || otherRule).as(e.getMessage()).isTrue();
+            if (!wellFormed(raw) && !otherRule) {
+                assertThat(e.getMessage()).contains("PATH-010");
+            }
+            return;
+        }
+        assertThat(wellFormed(raw))
+                .as("accepted %s", raw.chars().mapToObj(Integer::toHexString).toList())
+                .isTrue();
+        assertThat(wellFormed(p.toString())).isTrue();
+        assertThat(new String(p.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .isEqualTo(p.toString());
+    }
+
+    @Property
+    @Label("PATH-010: an unpaired surrogate anywhere in a path is rejected, naming the input and the rule")
+    void unpairedSurrogatesAreRejected(
+            @ForAll("rawPaths") String before, @ForAll("rawPaths") String after, @ForAll("loneSurrogates") char lone) {
+        String raw = before + lone + after;
+        Assume.that(!Character.isSurrogatePair(lone, after.isEmpty() ? 'a' : after.charAt(0)));
+        Assume.that(before.isEmpty() || !Character.isSurrogatePair(before.charAt(before.length() - 1), lone));
+        assertThatThrownBy(() -> RemotePath.parse(raw))
+                .isInstanceOfSatisfying(
+                        InvalidPathException.class, e -> assertThat(e.path()).isEqualTo(raw))
+                .hasMessageContaining("PATH-010");
+        assertThatThrownBy(() -> RemotePath.of("ok").resolve(raw)).isInstanceOf(InvalidPathException.class);
+    }
+
+    @Provide
+    Arbitrary<Character> loneSurrogates() {
+        return Arbitraries.chars().range(Character.MIN_SURROGATE, Character.MAX_SURROGATE);
     }
 
     @Property

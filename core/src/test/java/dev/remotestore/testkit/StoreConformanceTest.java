@@ -14,6 +14,7 @@ import static dev.remotestore.Capability.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.remotestore.AlreadyExistsException;
 import dev.remotestore.AtomicOutput;
@@ -556,6 +557,74 @@ public abstract class StoreConformanceTest {
     void nullPathIsRejected() {
         assertThatThrownBy(() -> store.exists(null)).isInstanceOf(InvalidPathException.class);
         assertThatThrownBy(() -> store.read(null)).isInstanceOf(InvalidPathException.class);
+    }
+
+    /** Keys that are not well-formed UTF-16: an unpaired high or low surrogate, or a pair in the wrong order. */
+    private static final List<String> UNPAIRED_SURROGATES =
+            List.of("x\uD800", "x\uDC00", "\uDC00\uD800", "dir/\uD83D/y.txt", "\uDBFF", "a\uD800b/c");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fileOperations")
+    @DisplayName(
+            "PATH-010: an unpaired surrogate is rejected by every file operation, naming the input; nothing is stored")
+    void unpairedSurrogateIsRejectedByFileOperations(String name, PathOperation operation) {
+        seedSourceIfPossible();
+        for (String bad : UNPAIRED_SURROGATES) {
+            Throwable thrown = catchThrowable(() -> operation.apply(store, bad));
+            assertThat(thrown)
+                    .as(
+                            "%s(%s)",
+                            name, bad.chars().mapToObj(Integer::toHexString).toList())
+                    .isInstanceOf(InvalidPathException.class)
+                    .hasMessageContaining("PATH-010");
+            assertThat(((InvalidPathException) thrown).path()).isEqualTo(bad);
+        }
+        assertOnlySourceRemains();
+        // the databases would have stored "x\uD800" as "x?" or "x\uFFFD", or served another key's content
+        for (String lookalike : List.of("x", "x?", "x\uFFFD", "dir", "a?b")) {
+            assertThat(store.exists(lookalike)).as(lookalike).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("folderOperations")
+    @DisplayName("PATH-010: an unpaired surrogate is rejected by every folder query, child() and resolve() too")
+    void unpairedSurrogateIsRejectedByFolderQueries(String name, PathOperation operation) {
+        for (String bad : UNPAIRED_SURROGATES) {
+            Throwable thrown = catchThrowable(() -> operation.apply(store, bad));
+            assertThat(thrown)
+                    .as(
+                            "%s(%s)",
+                            name, bad.chars().mapToObj(Integer::toHexString).toList())
+                    .isInstanceOf(InvalidPathException.class)
+                    .hasMessageContaining("PATH-010");
+            assertThat(((InvalidPathException) thrown).path()).isEqualTo(bad);
+        }
+        Throwable thrown = catchThrowable(() -> store.glob("x\uD800*").close());
+        assertThat(thrown).isInstanceOf(InvalidPathException.class).hasMessageContaining("PATH-010");
+    }
+
+    @Test
+    @RequiresCapability({WRITE, READ})
+    @DisplayName(
+            "PATH-010: supplementary characters (well-formed surrogate pairs) are ordinary, distinct key characters")
+    void supplementaryCharactersAreOrdinary() {
+        List<String> keys =
+                List.of("\uD83D\uDE00", "x\uD83D\uDE00", "x\uD834\uDD1E", "\uD834\uDD1E/y.txt", "x?", "x\uFFFD");
+        for (String k : keys) {
+            store.write(k, utf8("content of " + k));
+        }
+        for (String k : keys) {
+            assertThat(store.readBytes(k)).as(k).isEqualTo(utf8("content of " + k));
+            assertThat(store.isFile(k)).as(k).isTrue();
+        }
+        assertThat(store.isFolder("\uD834\uDD1E")).isTrue();
+        if (can(LIST) && can(RECURSIVE_LIST)) {
+            assertThat(allFiles()).containsExactlyInAnyOrderElementsOf(keys);
+        }
+        if (can(METADATA)) {
+            assertThat(store.getFileInfo("x\uD834\uDD1E").path()).isEqualTo("x\uD834\uDD1E");
+        }
     }
 
     // ==== STORE ===========================================================================================
@@ -1458,6 +1527,56 @@ public abstract class StoreConformanceTest {
         assertThat(paths(store.glob("**/z.csv"))).containsExactly("d/e/z.csv");
     }
 
+    @Test
+    @RequiresCapability(
+            value = {GLOB},
+            seeds = true)
+    @DisplayName("GLOB-007: a pathological pattern over a long key answers promptly and correctly")
+    void globPathologicalPatternIsPrompt() {
+        String key = "a".repeat(60);
+        seed(key, utf8("a"));
+        seed(key + "b", utf8("b"));
+        seed("d/" + key + "b", utf8("c"));
+        // a backtracking matcher needs minutes for the non-matching key (exponential in the number of '*a')
+        String stars = "*a".repeat(10);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThat(paths(store.glob(stars + "*b"))).containsExactly(key + "b");
+            assertThat(paths(store.glob(stars + "*"))).containsExactlyInAnyOrder(key, key + "b");
+            assertThat(paths(store.glob("**/" + stars + "*b"))).containsExactlyInAnyOrder(key + "b", "d/" + key + "b");
+            assertThat(paths(store.glob(stars + "*c"))).isEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("GLOB-008: a reversed range in a class is InvalidPathException naming the pattern and the rule")
+    void globReversedRangeIsInvalid() {
+        for (String pattern : List.of("[z-a]", "d/[9-0].csv", "**/[!b-a]*")) {
+            Throwable thrown = catchThrowable(() -> store.glob(pattern).close());
+            assertThat(thrown)
+                    .as(pattern)
+                    .isInstanceOf(InvalidPathException.class)
+                    .hasMessageContaining("GLOB-008");
+            assertThat(((InvalidPathException) thrown).path()).isEqualTo(pattern);
+        }
+    }
+
+    @Test
+    @RequiresCapability(
+            value = {GLOB},
+            seeds = true)
+    @DisplayName("GLOB-008: '?' and classes match code points, supplementary characters included")
+    void globClassesMatchCodePoints() {
+        for (String k : List.of("\uD83D\uDE00.txt", "\uD83D\uDE01.txt", "\uD83D\uDE03.txt", "x.txt")) {
+            seed(k, utf8(k));
+        }
+        assertThat(paths(store.glob("[\uD83D\uDE00].txt"))).containsExactly("\uD83D\uDE00.txt");
+        assertThat(paths(store.glob("[\uD83D\uDE00-\uD83D\uDE02].txt")))
+                .containsExactlyInAnyOrder("\uD83D\uDE00.txt", "\uD83D\uDE01.txt");
+        assertThat(paths(store.glob("[!\uD83D\uDE00].txt")))
+                .containsExactlyInAnyOrder("\uD83D\uDE01.txt", "\uD83D\uDE03.txt", "x.txt");
+        assertThat(paths(store.glob("?.txt"))).hasSize(4);
+    }
+
     // ==== META ============================================================================================
 
     @Test
@@ -1957,5 +2076,52 @@ public abstract class StoreConformanceTest {
                 .contains("NotFoundException")
                 .contains("where/is/it.txt")
                 .contains(e.backend());
+    }
+
+    /** Inputs every path rule refuses, whatever the operation. */
+    private static final List<String> INVALID_EVERYWHERE = List.of("a/../b", "a\0b", "x\uD800");
+
+    private void assertRefusalNamesBackend(String name, String raw, PathOperation operation) {
+        Throwable thrown = catchThrowable(() -> operation.apply(store, raw));
+        assertThat(thrown).as("%s(%s)", name, raw).isInstanceOf(InvalidPathException.class);
+        InvalidPathException e = (InvalidPathException) thrown;
+        assertThat(e.path()).as("%s(%s)", name, raw).isEqualTo(raw);
+        assertThat(e.backend()).as("%s(%s)", name, raw).isNotBlank();
+        assertThat(e.getMessage()).contains(e.backend());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fileOperations")
+    @DisplayName("ERR-002: a path-rule refusal by a file operation carries the raw input as path() and the backend")
+    void fileOperationPathRefusalsNameTheBackend(String name, PathOperation operation) {
+        seedSourceIfPossible();
+        for (String raw : INVALID_EVERYWHERE) {
+            assertRefusalNamesBackend(name, raw, operation);
+        }
+        for (String root : ROOT_SPELLINGS) {
+            assertRefusalNamesBackend(name, root, operation);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("folderOperations")
+    @DisplayName(
+            "ERR-002: a path-rule refusal by a folder query, child() or resolve() carries the input and the backend")
+    void folderQueryPathRefusalsNameTheBackend(String name, PathOperation operation) {
+        for (String raw : INVALID_EVERYWHERE) {
+            assertRefusalNamesBackend(name, raw, operation);
+        }
+    }
+
+    @Test
+    @DisplayName("ERR-002: an invalid glob pattern carries the pattern as path() and the backend, also through a child")
+    void globPatternRefusalsNameTheBackend() {
+        for (String pattern : List.of("", "a/../*", "a\0*", "x\uD800*", "[z-a]")) {
+            assertRefusalNamesBackend("glob", pattern, (s, p) -> s.glob(p).close());
+            assertRefusalNamesBackend(
+                    "child.glob", pattern, (s, p) -> s.child("scope").glob(p).close());
+        }
+        assertRefusalNamesBackend(
+                "child.read", "a/../b", (s, p) -> s.child("scope").read(p));
     }
 }
