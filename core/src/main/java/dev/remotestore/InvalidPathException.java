@@ -4,8 +4,6 @@ package dev.remotestore;
 public class InvalidPathException extends RemoteStoreException {
     private static final long serialVersionUID = 1L;
 
-    private final String reason;
-
     /** @see RemoteStoreException#RemoteStoreException(String, String, String) */
     public InvalidPathException(String reason, String path, String backend) {
         this(reason, path, backend, null);
@@ -14,12 +12,11 @@ public class InvalidPathException extends RemoteStoreException {
     /** @see RemoteStoreException#RemoteStoreException(String, String, String, Throwable) */
     public InvalidPathException(String reason, String path, String backend, Throwable cause) {
         super(reason, path, backend, cause);
-        this.reason = reason;
     }
 
     /** The same refusal, naming {@code backend}: for {@link Store}, which knows the backend a path was meant for. */
     InvalidPathException withBackend(String backend) {
-        InvalidPathException named = new InvalidPathException(reason, path(), backend, getCause());
+        InvalidPathException named = new InvalidPathException(reason(), path(), backend, getCause());
         named.setStackTrace(getStackTrace());
         return named;
     }

@@ -10,6 +10,7 @@ package dev.remotestore;
 public class RemoteStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
     private final String path;
     private final String backend;
 
@@ -25,8 +26,14 @@ public class RemoteStoreException extends RuntimeException {
     /** Like {@link #RemoteStoreException(String, String, String)} with the underlying cause. */
     public RemoteStoreException(String reason, String path, String backend, Throwable cause) {
         super(format(reason, path, backend), cause);
+        this.reason = reason;
         this.path = path;
         this.backend = backend;
+    }
+
+    /** What went wrong, without the path and backend that the message adds around it. */
+    public String reason() {
+        return reason;
     }
 
     /** The path that was asked for (as the backend saw it), or {@code null} when none applies. */

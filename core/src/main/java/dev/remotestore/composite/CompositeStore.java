@@ -167,7 +167,7 @@ public final class CompositeStore extends Store {
         try {
             return RemotePath.of(key);
         } catch (InvalidPathException e) {
-            throw new InvalidPathException(TierFailures.reasonOf(e), key, describe(), e);
+            throw new InvalidPathException(e.reason(), key, describe(), e);
         }
     }
 

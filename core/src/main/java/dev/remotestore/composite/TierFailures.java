@@ -59,31 +59,7 @@ final class TierFailures {
 
     /** {@code tier hot: <the tier's reason> [<the tier's backend>]}. */
     static String describe(Tier tier, RemoteStoreException e) {
-        return "tier " + tier.name() + ": " + reasonOf(e) + (e.backend() == null ? "" : " [" + e.backend() + "]");
-    }
-
-    /**
-     * The reason of {@code e} without the path and backend that {@link RemoteStoreException} puts around it, so
-     * that a relabelled message carries them once.
-     */
-    static String reasonOf(RemoteStoreException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (e.path() != null) {
-            String quoted = "\"" + e.path() + "\"";
-            if (message.startsWith(quoted)) {
-                message = message.substring(quoted.length());
-                if (message.startsWith(": ")) {
-                    message = message.substring(2);
-                }
-            }
-        }
-        if (e.backend() != null) {
-            String suffix = " (" + e.backend() + ")";
-            if (message.endsWith(suffix)) {
-                message = message.substring(0, message.length() - suffix.length());
-            }
-        }
-        return message;
+        return "tier " + tier.name() + ": " + e.reason() + (e.backend() == null ? "" : " [" + e.backend() + "]");
     }
 
     /**
