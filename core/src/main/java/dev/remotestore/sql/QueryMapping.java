@@ -135,12 +135,17 @@ final class QueryMapping {
             throw new IllegalArgumentException("the key \"" + key
                     + "\" has no file extension; the extension picks the format (e.g. .parquet, .csv)");
         }
+        List<String> order = new ArrayList<>();
+        String jdbcSql = NamedParameters.toJdbc(sql, order, key); // refuses a bare ?
         if (placeholders.isEmpty()) {
+            if (!order.isEmpty()) {
+                throw new IllegalArgumentException("the query for \"" + key + "\" uses :" + order.get(0)
+                        + " but the key has no placeholders; a parameter takes its value from a {" + order.get(0)
+                        + "} in the key");
+            }
             return new QueryMapping(
                     key, source, sql, extension.toLowerCase(Locale.ROOT), null, Map.of(), sql, List.of());
         }
-        List<String> order = new ArrayList<>();
-        String jdbcSql = NamedParameters.toJdbc(sql, order, key);
         Set<String> used = new LinkedHashSet<>(order);
         for (String p : used) {
             if (!placeholders.containsKey(p)) {

@@ -57,12 +57,14 @@ final class Relations {
      * The view or table {@code object} in {@code schema} (or the connection's current schema): an exact match,
      * else the one match ignoring case (for databases that fold unquoted names). Views come before tables.
      */
-    static Optional<Relation> find(Connection c, SqlDialect dialect, String schema, String object) throws SQLException {
+    static Optional<Relation> find(
+            Connection c, SqlDialect dialect, String schema, String object, Set<String> allowedSchemas)
+            throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         boolean catalogs = dialect.catalogsAreSchemas();
         String current = catalogs ? c.getCatalog() : schemaOf(c);
         String wantedSchema = schema != null ? schema : current;
-        if (isSystem(wantedSchema)) {
+        if (isSystem(wantedSchema) || !allowed(wantedSchema, current, allowedSchemas)) {
             return Optional.empty();
         }
         List<Relation> found = new ArrayList<>();
@@ -118,6 +120,17 @@ final class Relations {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code schema} may be served: one of {@code allowedSchemas} (lower case), or without a list, the
+     * connection's current schema only.
+     */
+    private static boolean allowed(String schema, String current, Set<String> allowedSchemas) {
+        if (allowedSchemas.isEmpty()) {
+            return schema == null ? current == null : schema.equalsIgnoreCase(current);
+        }
+        return schema != null && allowedSchemas.contains(schema.toLowerCase(Locale.ROOT));
     }
 
     private static String schemaOf(Connection c) {

@@ -193,8 +193,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         String object = name.substring(0, dot);
         String format = name.substring(dot + 1).toLowerCase(Locale.ROOT);
         String schema = path.segments().size() == 2 ? path.segments().get(0) : null;
-        return query(path, c -> Relations.find(c, dialect, schema, object))
-                .filter(r -> schemas.isEmpty() || schemas.contains(r.owner().toLowerCase(Locale.ROOT)))
+        return query(path, c -> Relations.find(c, dialect, schema, object, schemas))
                 .map(r -> new Resolved(r.isView() ? "view" : "convention", r.selectAll(), List.of(), Map.of(), format));
     }
 
@@ -241,6 +240,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
             details.put("strict", strict);
             return new ResolutionPlan(NAME, description(), path.toString(), details);
         }
+        serializer(r, path); // an extension read() refuses, resolve() refuses alike
         details.put("source", r.source());
         details.put("query", r.sql());
         details.put("format", r.format());
@@ -568,8 +568,9 @@ public final class SqlQueryBackend extends SqlBackendBase {
         }
 
         /**
-         * Limits what {@code strict(false)} serves to views and tables of these schemas (MariaDB: databases),
-         * compared ignoring case; default any schema the database user can read. The databases' own catalogs
+         * Lets {@code strict(false)} serve views and tables of these schemas (MariaDB: databases), compared
+         * ignoring case; default only the connection's current schema (PostgreSQL's {@code search_path} head,
+         * MariaDB's database of the URL, H2's {@code PUBLIC}), never every schema the database user can read. The databases' own catalogs
          * ({@code pg_catalog}, {@code information_schema}, {@code mysql}, {@code performance_schema},
          * {@code sys}) are never served.
          */

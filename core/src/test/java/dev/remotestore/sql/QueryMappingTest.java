@@ -67,9 +67,30 @@ class QueryMappingTest {
     @Test
     @DisplayName("the SQL of a key without placeholders is sent as written")
     void exactKeysKeepTheirSql() {
-        QueryMapping m = QueryMapping.of("a/b.csv", "SELECT a[1:2], ? FROM t", "explicit");
+        QueryMapping m = QueryMapping.of("a/b.csv", "SELECT a[1:2], '?', x::text FROM t", "explicit");
         assertThat(m.isPattern()).isFalse();
-        assertThat(m.jdbcSql()).isEqualTo("SELECT a[1:2], ? FROM t");
+        assertThat(m.jdbcSql()).isEqualTo("SELECT a[1:2], '?', x::text FROM t");
+    }
+
+    @Test
+    @DisplayName(
+            "a parameter no placeholder of the key can fill (bare ?, or :name) is refused, naming key and parameter")
+    void unboundParametersAreRefused() {
+        assertThatThrownBy(() -> QueryMapping.of("a/b.csv", "SELECT * FROM t WHERE id = ?", "explicit"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"a/b.csv\"")
+                .hasMessageContaining("bare ?");
+        assertThatThrownBy(() -> QueryMapping.of("a/b.csv", "SELECT * FROM t WHERE id = :id", "explicit"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"a/b.csv\"")
+                .hasMessageContaining(":id");
+        assertThatThrownBy(() -> SqlQueryBackend.builder()
+                        .url("jdbc:sqlite::memory:")
+                        .query("report.csv", "SELECT :year")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("report.csv")
+                .hasMessageContaining(":year");
     }
 
     @Test

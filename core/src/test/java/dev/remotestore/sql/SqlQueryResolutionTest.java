@@ -203,6 +203,65 @@ class SqlQueryResolutionTest {
     }
 
     @ParameterizedTest
+    @EnumSource(
+            value = TestDatabase.class,
+            names = {"POSTGRESQL", "MARIADB", "H2"})
+    @DisplayName("non-strict serves the connection's current schema only; another schema only when listed")
+    void otherSchemasOnlyWhenListed(TestDatabase db) throws SQLException {
+        DataSource ds = db.pool();
+        String other = "rs_other_" + ProcessHandle.current().pid();
+        String table = TestDatabase.newTableName();
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute((db == TestDatabase.MARIADB ? "CREATE DATABASE IF NOT EXISTS " : "CREATE SCHEMA IF NOT EXISTS ")
+                    + other);
+            st.execute("CREATE TABLE " + other + "." + table + " (id INT, secret VARCHAR(20))");
+            st.execute("INSERT INTO " + other + "." + table + " VALUES (1, 'hidden')");
+        }
+        try {
+            String key = other + "/" + table + ".csv";
+            try (Store store = Store.of(
+                    SqlQueryBackend.builder().dataSource(ds).strict(false).build())) {
+                assertThatThrownBy(() -> store.readBytes(key)).isInstanceOf(NotFoundException.class);
+                assertThat(store.resolve(key).details()).containsEntry("source", "none");
+                assertThat(store.exists(key)).isFalse();
+            }
+            try (Store listed = Store.of(SqlQueryBackend.builder()
+                    .dataSource(ds)
+                    .strict(false)
+                    .schemas(other)
+                    .build())) {
+                assertThat(csv(listed, key)).contains("\"hidden\"");
+            }
+        } finally {
+            try (Connection c = ds.getConnection();
+                    Statement st = c.createStatement()) {
+                st.execute((db == TestDatabase.MARIADB ? "DROP DATABASE " : "DROP SCHEMA ")
+                        + other
+                        + (db == TestDatabase.MARIADB ? "" : " CASCADE"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName("a key that read() refuses for its extension, resolve() refuses alike")
+    void resolveRefusesWhatReadRefuses(TestDatabase db) throws SQLException {
+        DataSource ds = db.pool();
+        String[] names = createTableAndView(ds);
+        try (Store store =
+                Store.of(SqlQueryBackend.builder().dataSource(ds).strict(false).build())) {
+            String key = names[0] + ".exe";
+            Throwable read = org.assertj.core.api.Assertions.catchThrowable(() -> store.readBytes(key));
+            Throwable plan = org.assertj.core.api.Assertions.catchThrowable(() -> store.resolve(key));
+            assertThat(read).isInstanceOf(InvalidPathException.class).hasMessageContaining(".exe");
+            assertThat(plan).isInstanceOf(InvalidPathException.class).hasMessage(read.getMessage());
+        } finally {
+            dropView(ds, names[1]);
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(TestDatabase.class)
     @DisplayName("the blob table of a SqlBlobBackend can itself be published as Parquet by convention")
     void blobTablePublishedByConvention(TestDatabase db) throws Exception {
