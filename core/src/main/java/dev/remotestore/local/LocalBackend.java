@@ -122,6 +122,9 @@ public final class LocalBackend implements Backend {
     /** Test seam: runs inside {@link #deleteIfMatches} once the digest matched, before the file is deleted. */
     volatile Runnable afterDigestMatched = () -> {};
 
+    /** Test seam: runs while a write is published, between the check of the target and the rename onto it. */
+    volatile Runnable beforeRename = () -> {};
+
     /**
      * A backend over the directory {@code root}, created if missing.
      *
@@ -315,7 +318,8 @@ public final class LocalBackend implements Backend {
         } catch (IOException e) {
             deleteStaging(staging); // the name was taken meanwhile: the caller looks again
         } catch (ClosedDirectoryStreamException e) {
-            throw closedFailure(RemotePath.ROOT);
+            deleteStaging(staging);
+            throw new BackendUnavailableException("the backend is closed", null, description);
         }
     }
 
@@ -613,11 +617,13 @@ public final class LocalBackend implements Backend {
 
     /**
      * Renames the written temporary file onto its target while the key's publish lock is held, so that the
-     * check of the target and the rename are one step for every writer on this root (ADR 006).
+     * check of the target and the rename are one step for every writer on this root, in any process
+     * (LOCAL-006, ADR 006).
      */
     private void publish(Pending p, boolean overwrite) throws IOException {
         try (PublishLocks.Held held = locks.hold(p.key)) {
             checkTarget(kindOf(p.dir, p.name), p.key, overwrite);
+            beforeRename.run();
             try {
                 p.dir.move(p.temp, p.dir, p.name);
             } catch (FileSystemException e) {
@@ -743,7 +749,13 @@ public final class LocalBackend implements Backend {
             try (SecureDirectoryStream<Path> folder = t.dir().newDirectoryStream(t.name(), NOFOLLOW)) {
                 clear(folder, recursive);
             } catch (NoSuchFileException | NotDirectoryException e) {
-                return; // removed or replaced meanwhile
+                return; // removed, or replaced by a file, meanwhile
+            } catch (FileSystemException e) {
+                Kind now = kindOf(t.dir(), t.name());
+                if (now == Kind.LINK || now == Kind.OTHER) {
+                    throw notAFileOrFolder(now, path, path); // replaced by a link meanwhile
+                }
+                throw e;
             }
             try {
                 t.dir().deleteDirectory(t.name());

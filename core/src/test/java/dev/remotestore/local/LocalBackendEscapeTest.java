@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the store works in that folder, never makes the store create, read, change or delete anything outside.
  */
 class LocalBackendEscapeTest {
-    private static final long RACE_MILLIS = 3_000;
+    private static final long RACE_MILLIS = 2_000;
     private static final String OUTSIDE_MARK = "OUTSIDE";
 
     @TempDir

@@ -66,7 +66,7 @@ class LocalBackendTest {
     }
 
     @Test
-    @DisplayName("a symbolic link to a folder outside the root is neither read, written, listed nor seen")
+    @DisplayName("LOCAL-002: a symbolic link to a folder outside the root is neither read, written, listed nor seen")
     void linkToOutsideFolderCannotBeUsed() throws IOException {
         Files.createSymbolicLink(root.resolve("escape"), outside);
 
@@ -84,8 +84,7 @@ class LocalBackendTest {
     }
 
     @Test
-    @DisplayName(
-            "a symbolic link to a file outside the root is not readable, and overwriting it replaces the link only")
+    @DisplayName("LOCAL-002: a symbolic link to a file outside the root is neither read nor overwritten")
     void linkToOutsideFileCannotBeRead() throws IOException {
         Files.createSymbolicLink(root.resolve("secret.txt"), outside.resolve("secret.txt"));
 
@@ -236,7 +235,7 @@ class LocalBackendTest {
     }
 
     @Test
-    @DisplayName("DELETE-010: a write arriving while deleteIfMatches compares waits for the delete and survives it")
+    @DisplayName("LOCAL-007: a write arriving while deleteIfMatches compares waits for the delete and survives it")
     void deleteIfMatchesHoldsWritersOffUntilItDeleted() throws Exception {
         LocalBackend backend = new LocalBackend(root);
         Store s = Store.of(backend);
@@ -274,7 +273,7 @@ class LocalBackendTest {
     }
 
     @Test
-    @DisplayName("temporary files are never listed, and their names are reserved")
+    @DisplayName("LOCAL-009: temporary files are never listed, and their names are reserved")
     void temporaryFilesAreInvisible() throws IOException {
         store.write("d/a.txt", new byte[] {1});
         Files.write(root.resolve("d/.~rs-leftover.tmp"), new byte[] {9});
@@ -288,7 +287,7 @@ class LocalBackendTest {
     }
 
     @Test
-    @DisplayName("a failed write leaves no temporary file and no new directory behind")
+    @DisplayName("LOCAL-009: a failed write leaves no temporary file and no new directory behind")
     void failedWriteLeavesNothing() throws IOException {
         InputStream failing = new StoreConformanceTest.FailingInput(1000);
         assertThatThrownBy(() -> store.write("new/deep/x.bin", failing)).hasMessageContaining("failed on purpose");
@@ -325,7 +324,7 @@ class LocalBackendTest {
     }
 
     @Test
-    @DisplayName("ATOMIC: a writer process killed in the middle of writeAtomic leaves the old content intact")
+    @DisplayName("LOCAL-009: a writer process killed in the middle of writeAtomic leaves the old content intact")
     void killedWriterLeavesOldContent() throws Exception {
         store.write("report.bin", "old".getBytes(StandardCharsets.UTF_8));
 
