@@ -192,6 +192,7 @@ class LocalBackendTest {
         assertThat(catchThrowable(() -> backend.exists(RemotePath.of(key))))
                 .satisfiesAnyOf(
                         t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(InvalidPathException.class));
+        backend.close();
     }
 
     @Test
@@ -262,6 +263,7 @@ class LocalBackendTest {
         writer.get().join(10_000);
 
         assertThat(s.readBytes("cas/x.txt")).as("the acknowledged write").isEqualTo(newer);
+        s.close();
     }
 
     private List<Path> temporaryFilesUnchecked() {
