@@ -15,28 +15,37 @@ import dev.remotestore.RemotePath;
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.ResolutionPlan;
 import dev.remotestore.WriteOptions;
+import dev.remotestore.internal.Digests;
 import dev.remotestore.internal.Folders;
 import dev.remotestore.internal.Streams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.ClosedDirectoryStreamException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,7 +54,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -55,18 +66,25 @@ import java.util.stream.StreamSupport;
 /**
  * Files under a root directory of the local file system, with every capability.
  *
- * <p>Every write goes to a temporary file in the target's directory, is flushed to disk, and is then published
- * in one step: an atomic rename when overwriting, a hard link when the target must not exist yet (the link
- * fails if the target appeared meanwhile, so of several concurrent creators exactly one wins). A failed or
- * discarded write deletes its temporary file. Temporary files are named {@code .~rs-…}; such names are
- * reserved, never listed, and rejected as keys.
+ * <p>No operation leaves the root, not even while folders inside it are swapped for symbolic links
+ * ({@code docs/spec/local-backend.md}, LOCAL-001, ADR 006): the backend keeps an open handle of the root and
+ * reaches every file from it one name at a time, relative to open directory handles
+ * ({@link SecureDirectoryStream}, i.e. {@code openat}, {@code renameat}, {@code unlinkat}), and never follows a
+ * symbolic link. A symbolic link (or another special file) inside the root is neither a file nor a folder:
+ * queries and listings do not see it, and every other operation on a key that names it or passes through it
+ * fails with {@link InvalidPathException} (LOCAL-002). Where the JDK offers no {@code SecureDirectoryStream}
+ * the constructor refuses the root (LOCAL-003).
+ *
+ * <p>Every write goes to a temporary file in the target's directory, is flushed to disk, and is then renamed
+ * onto the target while the key's publish lock is held (a lock of this JVM and a record lock of the root's
+ * {@code .~rs-lock} file, so other processes on the same root take part): of several concurrent creators
+ * exactly one wins, readers never see a partial file, and a failed or discarded write deletes its temporary
+ * file. Temporary files are named {@code .~rs-…}; such names are reserved, never listed, and rejected as keys.
  *
  * <p>Folders are directories, and they are implicit as in every other backend: writing creates the missing
- * parents, and deleting the last file of a directory removes the directories it leaves empty (up to the
- * root). No path escapes the root, not even through a symbolic link: a link whose target lies outside the
- * root is treated as absent by queries and listings and rejected with {@link InvalidPathException} by every
- * other operation. Symbolic links to directories inside the root are not descended by recursive listings, so
- * link cycles cannot loop them.
+ * parents (again, if a concurrent delete removes them), and deleting the last file of a directory removes the
+ * directories it leaves empty (up to the root). Directory entries whose names are not keys (not valid in the
+ * file system's encoding) are skipped by listings (LOCAL-004).
  *
  * <p>Keeps size and modification time; no content type and no digest. Thread-safe; several processes may
  * share a root.
@@ -74,26 +92,85 @@ import java.util.stream.StreamSupport;
 public final class LocalBackend implements Backend {
     private static final String NAME = "local";
     static final String TEMP_PREFIX = ".~rs-";
-    private static final int DIRECTORY_RACE_RETRIES = 8;
+    /** How often an operation starts over when concurrent changes keep removing the folders it works in. */
+    private static final int RACE_RETRIES = 64;
+
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, NOFOLLOW);
+    private static final Set<OpenOption> CREATE_TEMP =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW);
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /** What a name in a directory is, looked at without following symbolic links. */
+    private enum Kind {
+        ABSENT,
+        FILE,
+        FOLDER,
+        LINK,
+        OTHER
+    }
 
     private final Path root;
+    private final FileSystem fs;
+    private final Path dot;
+    private final SecureDirectoryStream<Path> rootDir;
+    private final Object rootKey;
+    private final PublishLocks locks;
     private final String description;
     private volatile boolean closed;
+
+    /** Test seam: runs inside {@link #deleteIfMatches} once the digest matched, before the file is deleted. */
+    volatile Runnable afterDigestMatched = () -> {};
+
+    /** Test seam: runs while a write is published, between the check of the target and the rename onto it. */
+    volatile Runnable beforeRename = () -> {};
 
     /**
      * A backend over the directory {@code root}, created if missing.
      *
-     * @throws BackendUnavailableException if the directory cannot be created or is not a directory
+     * @throws BackendUnavailableException if the directory cannot be created or opened, is not a directory, or
+     *     lies on a file system without {@link SecureDirectoryStream} (LOCAL-003)
      */
     public LocalBackend(Path root) {
+        Path real;
         try {
             Files.createDirectories(root);
-            this.root = root.toRealPath();
+            real = root.toRealPath();
         } catch (IOException e) {
             throw new BackendUnavailableException(
                     "cannot use the directory as a store root: " + e, null, NAME + " on " + root, e);
         }
-        this.description = NAME + " on " + this.root;
+        this.root = real;
+        this.fs = real.getFileSystem();
+        this.dot = fs.getPath(".");
+        this.description = NAME + " on " + real;
+        DirectoryStream<Path> stream;
+        try {
+            stream = Files.newDirectoryStream(real);
+        } catch (IOException e) {
+            throw new BackendUnavailableException("cannot open the store root: " + e, null, description, e);
+        }
+        if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
+            closeQuietly(stream);
+            throw new BackendUnavailableException(
+                    "this file system offers no java.nio.file.SecureDirectoryStream (openat-style access), which"
+                            + " the local backend needs to stay inside its root while folders are swapped for"
+                            + " symbolic links; it refuses the root rather than check paths and then use them"
+                            + " (LOCAL-003)",
+                    null,
+                    description);
+        }
+        this.rootDir = secure;
+        try {
+            Object key = rootDir.getFileAttributeView(BasicFileAttributeView.class)
+                    .readAttributes()
+                    .fileKey();
+            this.rootKey = key != null ? key : real;
+            this.locks = PublishLocks.forRoot(rootKey, rootDir, dot);
+        } catch (IOException e) {
+            closeQuietly(rootDir);
+            throw new BackendUnavailableException("cannot open the store root: " + e, null, description, e);
+        }
     }
 
     @Override
@@ -111,122 +188,227 @@ public final class LocalBackend implements Backend {
         return CapabilitySet.all();
     }
 
-    // ---- path resolution ---------------------------------------------------------------------------------
+    // ---- resolution: one name at a time, from open directory handles ------------------------------------
 
-    /** The file system path of a key; rejects reserved names. Does not check symbolic links. */
-    private Path resolvePath(RemotePath key) {
-        ensureOpen(key);
-        Path p = root;
-        for (String segment : key.segments()) {
-            if (segment.startsWith(TEMP_PREFIX)) {
-                throw new InvalidPathException(
-                        "names starting with \"" + TEMP_PREFIX + "\" are reserved for temporary files",
-                        key.toString(),
-                        description);
-            }
-            p = p.resolve(segment);
+    /** A walk from the root stopped at {@code at}, which is {@code kind} instead of a folder. */
+    private static final class Blocked extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient RemotePath at;
+        final Kind kind;
+
+        Blocked(RemotePath at, Kind kind) {
+            super(null, null, false, false);
+            this.at = at;
+            this.kind = kind;
         }
-        return p;
     }
 
-    /** The file system path of a key that is proven not to leave the root through a symbolic link. */
-    private Path resolveContained(RemotePath key) {
-        Path p = resolvePath(key);
-        if (!contained(p)) {
-            throw new InvalidPathException(
-                    "resolves outside the store root through a symbolic link", key.toString(), description);
+    /** The folder handle that holds a key's last name, and that name. Closing closes the handle. */
+    private record Target(SecureDirectoryStream<Path> dir, Path name) implements AutoCloseable {
+        @Override
+        public void close() {
+            closeQuietly(dir);
         }
-        return p;
+    }
+
+    /** The file name of one key segment; reserved and unrepresentable names are invalid keys (LOCAL-005). */
+    private Path name(String segment, RemotePath key) {
+        if (segment.startsWith(TEMP_PREFIX)) {
+            throw new InvalidPathException(
+                    "names starting with \"" + TEMP_PREFIX + "\" are reserved for temporary files",
+                    key.toString(),
+                    description);
+        }
+        Path name;
+        try {
+            name = fs.getPath(segment);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidPathException(
+                    "\"" + segment + "\" cannot be a file name on this file system: " + e.getReason() + " (LOCAL-005)",
+                    key.toString(),
+                    description,
+                    e);
+        }
+        if (!name.toString().equals(segment)) {
+            throw new InvalidPathException(
+                    "\"" + segment + "\" cannot be a file name on this file system (LOCAL-005)",
+                    key.toString(),
+                    description);
+        }
+        return name;
+    }
+
+    /** A new handle of the root directory itself; {@link BackendUnavailableException} once closed. */
+    private SecureDirectoryStream<Path> openRoot(RemotePath key) throws IOException {
+        ensureOpen(key);
+        try {
+            return rootDir.newDirectoryStream(dot, NOFOLLOW);
+        } catch (ClosedDirectoryStreamException e) {
+            throw closedFailure(key);
+        }
     }
 
     /**
-     * Whether {@code p} stays below the root once symbolic links are followed: the deepest part of it that
-     * exists must have a real path below the root. A broken link counts as leaving it.
+     * A new handle of {@code folder}, reached from the root handle one name at a time without following
+     * symbolic links; with {@code create}, missing folders are made on the way. The caller closes it.
+     *
+     * @throws Blocked if a segment is not a folder (or is missing, without {@code create})
+     * @throws NoSuchFileException if a folder on the way was removed meanwhile: start over
      */
-    private boolean contained(Path p) {
-        Path existing = p;
-        while (!existing.equals(root) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        if (existing.equals(root)) {
-            return true;
-        }
+    private SecureDirectoryStream<Path> openFolder(RemotePath folder, RemotePath key, boolean create)
+            throws IOException, Blocked {
+        SecureDirectoryStream<Path> dir = openRoot(key);
+        List<String> segments = folder.segments();
         try {
-            return existing.toRealPath().startsWith(root);
-        } catch (IOException e) {
-            return false;
+            for (int i = 0; i < segments.size(); i++) {
+                SecureDirectoryStream<Path> next =
+                        openChild(dir, name(segments.get(i), key), create, prefix(folder, i + 1));
+                dir.close();
+                dir = next;
+            }
+            return dir;
+        } catch (IOException | Blocked | RuntimeException e) {
+            closeQuietly(dir);
+            throw e;
         }
     }
 
-    private RemotePath keyOf(Path p) {
-        Path rel = root.relativize(p);
-        StringBuilder sb = new StringBuilder();
-        for (Path segment : rel) {
-            if (sb.length() > 0) {
-                sb.append('/');
+    private SecureDirectoryStream<Path> openChild(
+            SecureDirectoryStream<Path> dir, Path name, boolean create, RemotePath at) throws IOException, Blocked {
+        for (int attempt = 0; ; attempt++) {
+            // Looking before opening keeps a FIFO from blocking the open; the open itself never follows a link.
+            Kind kind = kindOf(dir, name);
+            if (kind == Kind.FOLDER) {
+                try {
+                    return dir.newDirectoryStream(name, NOFOLLOW);
+                } catch (NoSuchFileException | NotDirectoryException e) {
+                    // replaced meanwhile: look again
+                } catch (FileSystemException e) {
+                    if (kindOf(dir, name) == Kind.FOLDER) {
+                        throw e; // e.g. access denied
+                    }
+                }
+            } else if (kind == Kind.ABSENT && create) {
+                createFolder(dir, name);
+            } else {
+                throw new Blocked(at, kind);
             }
-            sb.append(segment);
+            if (attempt >= RACE_RETRIES) {
+                throw new FileSystemException(at.toString(), null, "kept changing while it was opened");
+            }
         }
-        return RemotePath.parse(sb.toString());
+    }
+
+    /**
+     * Creates the folder {@code name} in {@code dir} unless something took the name meanwhile. The JDK has no
+     * {@code mkdirat}: the folder is made under a reserved name directly in the root (whose own path is trusted,
+     * and {@code mkdir} never follows its last name) and renamed into place relative to the handles, which
+     * never replaces a file, a link or a non-empty folder.
+     *
+     * @throws NoSuchFileException if {@code dir} was removed meanwhile
+     */
+    private void createFolder(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        Path staging = fs.getPath(TEMP_PREFIX + UUID.randomUUID() + ".dir");
+        Files.createDirectory(root.resolve(staging));
+        try {
+            rootDir.move(staging, dir, name);
+        } catch (NoSuchFileException e) {
+            deleteStaging(staging);
+            throw e;
+        } catch (IOException e) {
+            deleteStaging(staging); // the name was taken meanwhile: the caller looks again
+        } catch (ClosedDirectoryStreamException e) {
+            deleteStaging(staging);
+            throw new BackendUnavailableException("the backend is closed", null, description);
+        }
+    }
+
+    private void deleteStaging(Path staging) {
+        try {
+            rootDir.deleteDirectory(staging);
+        } catch (IOException | RuntimeException ignored) {
+            // a reserved name in the root is never listed
+        }
+    }
+
+    private static RemotePath prefix(RemotePath path, int segments) {
+        return RemotePath.parse(String.join("/", path.segments().subList(0, segments)));
+    }
+
+    /** The folder of {@code key} and its last name; no folder is created. */
+    private Target locate(RemotePath key) throws IOException, Blocked {
+        RemotePath parent = key.parent().orElseThrow();
+        Path name = name(key.name(), key);
+        return new Target(openFolder(parent, key, false), name);
+    }
+
+    private static Kind kindOf(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        BasicFileAttributes attrs = attributes(dir, name);
+        return attrs == null ? Kind.ABSENT : kind(attrs);
+    }
+
+    /** The attributes of {@code name} itself (a link is not followed), or {@code null} if it is absent. */
+    private static BasicFileAttributes attributes(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        try {
+            return dir.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW)
+                    .readAttributes();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static Kind kind(BasicFileAttributes attrs) {
+        if (attrs.isRegularFile()) {
+            return Kind.FILE;
+        }
+        if (attrs.isDirectory()) {
+            return Kind.FOLDER;
+        }
+        return attrs.isSymbolicLink() ? Kind.LINK : Kind.OTHER;
     }
 
     // ---- queries -----------------------------------------------------------------------------------------
 
     @Override
     public boolean exists(RemotePath path) {
-        if (path.isRoot()) {
-            ensureOpen(path);
-            return true;
-        }
-        Path p = queryPath(path); // one resolution and symbolic-link check for both answers
-        return p != null && (Files.isRegularFile(p) || Files.isDirectory(p));
+        Kind kind = query(path);
+        return kind == Kind.FILE || kind == Kind.FOLDER;
     }
 
     @Override
     public boolean isFile(RemotePath path) {
-        Path p = queryPath(path);
-        return p != null && Files.isRegularFile(p);
+        return query(path) == Kind.FILE;
     }
 
     @Override
     public boolean isFolder(RemotePath path) {
-        if (path.isRoot()) {
-            ensureOpen(path);
-            return true;
-        }
-        Path p = queryPath(path);
-        return p != null && Files.isDirectory(p);
+        return query(path) == Kind.FOLDER;
     }
 
-    /** The path of a key for a query, or {@code null} when it cannot name anything (reserved or escaping). */
-    private Path queryPath(RemotePath key) {
-        Path p;
-        try {
-            p = resolvePath(key);
-        } catch (InvalidPathException e) {
-            return null;
+    /** What {@code path} is; {@link Kind#ABSENT} when it cannot name anything (LOCAL-002, LOCAL-005). */
+    private Kind query(RemotePath path) {
+        ensureOpen(path);
+        if (path.isRoot()) {
+            return Kind.FOLDER;
         }
-        return contained(p) ? p : null;
+        try (Target t = locate(path)) {
+            return kindOf(t.dir(), t.name());
+        } catch (Blocked | InvalidPathException | IOException e) {
+            return Kind.ABSENT;
+        }
     }
 
     // ---- reads -------------------------------------------------------------------------------------------
 
     @Override
     public InputStream read(RemotePath path) {
-        Path p = requireFile(path);
-        try {
-            return Files.newInputStream(p);
-        } catch (IOException e) {
-            throw map(e, path);
-        }
+        return Channels.newInputStream(openFile(path));
     }
 
     @Override
     public InputStream readRange(RemotePath path, long offset, long length) {
-        Path p = requireFile(path);
-        FileChannel channel = null;
+        SeekableByteChannel channel = openFile(path);
         try {
-            channel = FileChannel.open(p, StandardOpenOption.READ);
             long size = channel.size();
             long start = Math.min(offset, size);
             channel.position(start);
@@ -237,15 +419,31 @@ public final class LocalBackend implements Backend {
         }
     }
 
-    private Path requireFile(RemotePath path) {
-        Path p = resolveContained(path);
-        if (Files.isDirectory(p)) {
-            throw new InvalidPathException("is a folder, not a file", path.toString(), description);
+    /** The file at {@code path}, opened for reading without following a link. */
+    private SeekableByteChannel openFile(RemotePath path) {
+        try (Target t = locate(path)) {
+            requireFile(kindOf(t.dir(), t.name()), path);
+            try {
+                return t.dir().newByteChannel(t.name(), READ);
+            } catch (IOException e) {
+                // changed between the look and the open (a link is refused by the open itself)
+                requireFile(kindOf(t.dir(), t.name()), path);
+                throw e;
+            }
+        } catch (Blocked b) {
+            throw blockedRead(b, path);
+        } catch (IOException e) {
+            throw map(e, path);
         }
-        if (!Files.isRegularFile(p)) {
-            throw notFound(path);
+    }
+
+    private void requireFile(Kind kind, RemotePath path) {
+        switch (kind) {
+            case FILE -> {}
+            case ABSENT -> throw notFound(path);
+            case FOLDER -> throw new InvalidPathException("is a folder, not a file", path.toString(), description);
+            default -> throw notAFileOrFolder(kind, path, path);
         }
-        return p;
     }
 
     // ---- writes ------------------------------------------------------------------------------------------
@@ -262,41 +460,33 @@ public final class LocalBackend implements Backend {
     }
 
     private void store(RemotePath path, InputStream content, WriteOptions options) {
-        Path target = checkWriteTarget(path, options);
-        Path temp = createTemp(path, target);
+        Pending pending = begin(path, options);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
+            try (OutputStream out = Channels.newOutputStream(pending.channel)) {
                 content.transferTo(out);
-                channel.force(true);
+                pending.channel.force(true);
             }
-            publish(temp, target, path, options.overwrite());
-        } catch (IOException | RuntimeException e) {
-            discardTemp(temp);
-            if (e instanceof RemoteStoreException) {
-                throw (RemoteStoreException) e;
-            }
-            if (e instanceof IOException) {
-                throw new RemoteStoreException(
-                        "writing failed, nothing was stored: " + e, path.toString(), description, e);
-            }
-            throw (RuntimeException) e;
+            publish(pending, options.overwrite());
+        } catch (IOException e) {
+            throw new RemoteStoreException("writing failed, nothing was stored: " + e, path.toString(), description, e);
+        } finally {
+            pending.run(); // after publishing: closes the handle; otherwise discards the temporary file
         }
     }
 
     @Override
     public AtomicOutput openAtomic(RemotePath path, WriteOptions options) {
-        Path target = checkWriteTarget(path, options);
-        Path temp = createTemp(path, target);
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            discardTemp(temp);
-            throw map(e, path);
-        }
-        return new AtomicOutput() {
-            private final OutputStream out = Channels.newOutputStream(channel);
+        Pending pending = begin(path, options);
+        OutputStream out = Channels.newOutputStream(pending.channel);
+        AtomicOutput output = new AtomicOutput() {
+            private Cleaner.Cleanable cleanable;
+
+            private AtomicOutput register() {
+                // The action holds the temporary file's location, never this output: it runs once the output
+                // is unreachable, so an output dropped without close() leaves nothing behind (LOCAL-009).
+                cleanable = CLEANER.register(this, pending);
+                return this;
+            }
 
             @Override
             protected void writeBytes(byte[] b, int off, int len) {
@@ -309,132 +499,141 @@ public final class LocalBackend implements Backend {
 
             @Override
             protected void publish() throws IOException {
-                channel.force(true);
-                channel.close();
-                LocalBackend.this.publish(temp, target, path, options.overwrite());
+                pending.channel.force(true);
+                pending.channel.close();
+                try {
+                    LocalBackend.this.publish(pending, options.overwrite());
+                } finally {
+                    cleanable.clean();
+                }
             }
 
             @Override
             protected void discard() {
-                closeQuietly(channel);
-                discardTemp(temp);
+                cleanable.clean();
             }
 
             @Override
             protected String describeTarget() {
                 return path.toString();
             }
-        };
+        }.register();
+        return output;
     }
 
     /**
-     * Checks the write rules that can be checked before the content is read: not a folder, not below a file,
-     * not existing unless overwriting. Publishing checks existence again, atomically.
+     * A temporary file beside a key's target, written and then published or discarded. As a {@link Runnable}
+     * it releases what it holds, deleting the temporary file unless it was published; it runs once, from the
+     * writer or from the {@link Cleaner} of an abandoned output, so it must never refer to that output.
      */
-    private Path checkWriteTarget(RemotePath path, WriteOptions options) {
-        Path target = resolveContained(path);
-        for (Path dir = target.getParent(); !dir.equals(root); dir = dir.getParent()) {
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new InvalidPathException(
-                        "cannot be written below \"" + keyOf(dir) + "\", which is a file (WRITE-007)",
-                        path.toString(),
-                        description);
+    private static final class Pending implements Runnable {
+        final LocalBackend backend;
+        final RemotePath key;
+        final SecureDirectoryStream<Path> dir;
+        final Path name;
+        final Path temp;
+        final FileChannel channel;
+        volatile boolean published;
+        private boolean done;
+
+        Pending(LocalBackend backend, RemotePath key, Target target, Path temp, FileChannel channel) {
+            this.backend = backend;
+            this.key = key;
+            this.dir = target.dir();
+            this.name = target.name();
+            this.temp = temp;
+            this.channel = channel;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (done) {
+                return;
+            }
+            done = true;
+            closeQuietly(channel);
+            if (!published) {
+                try {
+                    dir.deleteFile(temp);
+                } catch (IOException | RuntimeException ignored) {
+                    // A leftover temporary file is never listed and never read; nothing partial is visible.
+                }
+            }
+            closeQuietly(dir);
+            if (!published) {
+                backend.prune(key.parent().orElseThrow());
             }
         }
-        if (Files.isDirectory(target)) {
-            throw new InvalidPathException("is a folder, not a file (WRITE-006)", path.toString(), description);
-        }
-        if (!options.overwrite() && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw alreadyExists(path);
-        }
-        return target;
     }
 
     /**
-     * Creates the parent directories and an empty temporary file beside {@code target}. Retries when a
-     * concurrent delete prunes a freshly created (still empty) parent in between.
+     * Checks what can be checked before the content is read (not a folder, not below a file, not existing
+     * unless overwriting), making the missing folders, and creates the temporary file. Starts over when a
+     * concurrent delete removes a folder on the way (CONC-006).
      */
-    private Path createTemp(RemotePath path, Path target) {
-        Path dir = target.getParent();
+    private Pending begin(RemotePath path, WriteOptions options) {
+        RemotePath parent = path.parent().orElseThrow();
+        Path name = name(path.name(), path);
         for (int attempt = 0; ; attempt++) {
+            Target t = null;
             try {
-                Files.createDirectories(dir);
-                return Files.createFile(dir.resolve(TEMP_PREFIX + UUID.randomUUID() + ".tmp"));
+                t = new Target(openFolder(parent, path, true), name);
+                checkTarget(kindOf(t.dir(), name), path, options.overwrite());
+                Path temp = fs.getPath(TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+                FileChannel channel = fileChannel(t.dir().newByteChannel(temp, CREATE_TEMP));
+                return new Pending(this, path, t, temp, channel);
             } catch (NoSuchFileException e) {
-                if (attempt >= DIRECTORY_RACE_RETRIES) {
+                closeQuietly(t);
+                if (attempt >= RACE_RETRIES || !rootStillHere()) {
                     throw map(e, path);
                 }
-            } catch (FileAlreadyExistsException | NotDirectoryException e) {
-                if (!Files.isDirectory(root)) {
-                    throw map(e, path);
-                }
-                throw new InvalidPathException(
-                        "cannot be written below a file (WRITE-007)", path.toString(), description, e);
+                // a folder on the way was removed by a concurrent delete: make it again
+            } catch (Blocked b) {
+                closeQuietly(t);
+                throw blockedWrite(b, path);
             } catch (IOException e) {
+                closeQuietly(t);
                 throw map(e, path);
+            } catch (RuntimeException e) {
+                closeQuietly(t);
+                throw e;
             }
+        }
+    }
+
+    private void checkTarget(Kind kind, RemotePath path, boolean overwrite) {
+        switch (kind) {
+            case ABSENT -> {}
+            case FILE -> {
+                if (!overwrite) {
+                    throw alreadyExists(path);
+                }
+            }
+            case FOLDER -> throw new InvalidPathException(
+                    "is a folder, not a file (WRITE-006)", path.toString(), description);
+            default -> throw notAFileOrFolder(kind, path, path);
         }
     }
 
     /**
-     * Makes {@code temp} visible as {@code target} in one step. Overwriting renames over the target; creating
-     * links the target name to the temporary file, which fails atomically if the name exists.
+     * Renames the written temporary file onto its target while the key's publish lock is held, so that the
+     * check of the target and the rename are one step for every writer on this root, in any process
+     * (LOCAL-006, ADR 006).
      */
-    private void publish(Path temp, Path target, RemotePath key, boolean overwrite) {
-        try {
-            if (overwrite) {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                createExclusive(target, temp, key);
-                // Published: from here on the write succeeded, whatever happens to the extra name.
-                deleteQuietly(temp);
-            }
-        } catch (DirectoryNotEmptyException e) {
-            throw new InvalidPathException("is a folder, not a file (WRITE-006)", key.toString(), description, e);
-        } catch (IOException e) {
-            if (Files.isDirectory(target)) {
-                throw new InvalidPathException("is a folder, not a file (WRITE-006)", key.toString(), description, e);
-            }
-            throw map(e, key);
-        }
-    }
-
-    /** Gives {@code existing}'s file the new name {@code link}, failing if {@code link} exists. */
-    private void createExclusive(Path link, Path existing, RemotePath key) throws IOException {
-        try {
-            Files.createLink(link, existing);
-        } catch (FileAlreadyExistsException e) {
-            throw alreadyExists(key);
-        } catch (UnsupportedOperationException e) {
-            throw new RemoteStoreException(
-                    "the file system does not support hard links, which exclusive creation needs",
-                    key.toString(),
-                    description,
-                    e);
-        }
-    }
-
-    private void discardTemp(Path temp) {
-        deleteQuietly(temp);
-        pruneEmptyDirectories(temp.getParent());
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // A leftover temporary file is never listed and never read; nothing partial is visible.
-        }
-    }
-
-    /** Removes {@code dir} and its ancestors below the root while they are empty: folders are implicit. */
-    private void pruneEmptyDirectories(Path dir) {
-        for (Path d = dir; d != null && !d.equals(root) && d.startsWith(root); d = d.getParent()) {
+    private void publish(Pending p, boolean overwrite) throws IOException {
+        try (PublishLocks.Held held = locks.hold(p.key)) {
+            checkTarget(kindOf(p.dir, p.name), p.key, overwrite);
+            beforeRename.run();
             try {
-                Files.delete(d);
-            } catch (IOException e) {
-                return; // not empty (or already gone, or not ours to delete): stop climbing
+                p.dir.move(p.temp, p.dir, p.name);
+            } catch (FileSystemException e) {
+                // a folder took the name meanwhile (folders are made without the lock)
+                checkTarget(kindOf(p.dir, p.name), p.key, true);
+                throw e;
             }
+            p.published = true;
+        } catch (IllegalStateException e) {
+            throw closedFailure(p.key);
         }
     }
 
@@ -442,143 +641,302 @@ public final class LocalBackend implements Backend {
 
     @Override
     public boolean delete(RemotePath path) {
-        Path p = resolveContained(path);
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidPathException("is a folder, not a file; use deleteFolder", path.toString(), description);
-        }
-        try {
-            Files.delete(p);
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return false;
-        } catch (FileSystemException e) {
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        try (Target t = locate(path)) {
+            Kind kind = kindOf(t.dir(), t.name());
+            if (kind == Kind.ABSENT) {
                 return false;
             }
-            throw map(e, path);
+            requireDeletable(kind, path);
+            try {
+                t.dir().deleteFile(t.name());
+            } catch (NoSuchFileException e) {
+                return false;
+            } catch (FileSystemException e) {
+                requireDeletable(kindOf(t.dir(), t.name()), path);
+                throw e;
+            }
+        } catch (Blocked b) {
+            if (b.kind == Kind.ABSENT || b.kind == Kind.FILE) {
+                return false;
+            }
+            throw notAFileOrFolder(b.kind, path, b.at);
         } catch (IOException e) {
             throw map(e, path);
         }
-        pruneEmptyDirectories(p.getParent());
+        prune(path.parent().orElseThrow());
         return true;
+    }
+
+    private void requireDeletable(Kind kind, RemotePath path) {
+        if (kind == Kind.FOLDER) {
+            throw new InvalidPathException("is a folder, not a file; use deleteFolder", path.toString(), description);
+        }
+        if (kind == Kind.LINK || kind == Kind.OTHER) {
+            throw notAFileOrFolder(kind, path, path);
+        }
+    }
+
+    /**
+     * Deletes the file while it holds the content of {@code digest}, in one step with respect to every writer
+     * on this root: the key's publish lock is held from reading the content until the delete (DELETE-010).
+     */
+    @Override
+    public boolean deleteIfMatches(RemotePath path, String digest) {
+        try (Target t = locate(path)) {
+            try (PublishLocks.Held held = locks.hold(path)) {
+                Kind kind = kindOf(t.dir(), t.name());
+                if (kind == Kind.ABSENT) {
+                    return false;
+                }
+                requireDeletable(kind, path);
+                if (!digest.equals(digestOf(t.dir(), t.name()))) {
+                    return false;
+                }
+                afterDigestMatched.run();
+                t.dir().deleteFile(t.name());
+            } catch (NoSuchFileException e) {
+                return false;
+            } catch (IllegalStateException e) {
+                throw closedFailure(path);
+            }
+        } catch (Blocked b) {
+            if (b.kind == Kind.ABSENT || b.kind == Kind.FILE) {
+                return false;
+            }
+            throw notAFileOrFolder(b.kind, path, b.at);
+        } catch (IOException e) {
+            throw map(e, path);
+        }
+        prune(path.parent().orElseThrow());
+        return true;
+    }
+
+    private static String digestOf(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        MessageDigest md = Digests.sha256();
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        try (SeekableByteChannel in = dir.newByteChannel(name, READ)) {
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                md.update(buffer);
+                buffer.clear();
+            }
+        }
+        return Digests.hex(md);
     }
 
     @Override
     public void deleteFolder(RemotePath path, boolean recursive) {
-        Path dir = resolveContained(path);
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        try (Target t = locate(path)) {
+            Kind kind = kindOf(t.dir(), t.name());
+            if (kind == Kind.LINK || kind == Kind.OTHER) {
+                throw notAFileOrFolder(kind, path, path);
+            }
+            if (kind != Kind.FOLDER) {
+                throw new NotFoundException("no such folder", path.toString(), description);
+            }
+            if (!recursive) {
+                long files;
+                try (Stream<FileInfo> s = listFiles(path, true)) {
+                    files = s.count();
+                }
+                if (files > 0) {
+                    throw new FolderNotEmptyException(
+                            "the folder holds " + files + " file(s) and RECURSIVE was not given",
+                            path.toString(),
+                            description);
+                }
+            }
+            try (SecureDirectoryStream<Path> folder = t.dir().newDirectoryStream(t.name(), NOFOLLOW)) {
+                clear(folder, recursive);
+            } catch (NoSuchFileException | NotDirectoryException e) {
+                return; // removed, or replaced by a file, meanwhile
+            } catch (FileSystemException e) {
+                Kind now = kindOf(t.dir(), t.name());
+                if (now == Kind.LINK || now == Kind.OTHER) {
+                    throw notAFileOrFolder(now, path, path); // replaced by a link meanwhile
+                }
+                throw e;
+            }
+            try {
+                t.dir().deleteDirectory(t.name());
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                // Written to meanwhile, or a writer's temporary file is still there: the later writes stay
+                // (CONC-006); or removed by a concurrent delete already.
+            }
+        } catch (Blocked b) {
+            if (b.kind == Kind.LINK || b.kind == Kind.OTHER) {
+                throw notAFileOrFolder(b.kind, path, b.at);
+            }
             throw new NotFoundException("no such folder", path.toString(), description);
-        }
-        if (!recursive) {
-            long files;
-            try (Stream<FileInfo> s = listFiles(path, true)) {
-                files = s.count();
-            }
-            if (files > 0) {
-                throw new FolderNotEmptyException(
-                        "the folder holds " + files + " file(s) and RECURSIVE was not given",
-                        path.toString(),
-                        description);
-            }
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file); // a symbolic link is deleted itself, never its target
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException failure) throws IOException {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
         } catch (IOException e) {
             throw map(e, path);
+        } catch (DirectoryIteratorException e) {
+            throw map(e.getCause(), path);
         }
-        pruneEmptyDirectories(dir.getParent());
+        prune(path.parent().orElseThrow());
+    }
+
+    /**
+     * Empties a folder handle: sub-folders depth first, links and other entries that are not files of the store
+     * (they are removed themselves, never what they point to), and, when {@code recursive}, the files. Temporary
+     * files are left to their writers, which publish or remove them; files that appear meanwhile may stay.
+     */
+    private void clear(SecureDirectoryStream<Path> dir, boolean recursive) throws IOException {
+        List<Path> names = new ArrayList<>();
+        for (Path entry : dir) {
+            names.add(entry.getFileName());
+        }
+        for (Path name : names) {
+            if (name.toString().startsWith(TEMP_PREFIX)) {
+                continue;
+            }
+            try {
+                switch (kindOf(dir, name)) {
+                    case FOLDER -> {
+                        try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, NOFOLLOW)) {
+                            clear(sub, recursive);
+                        }
+                        try {
+                            dir.deleteDirectory(name);
+                        } catch (DirectoryNotEmptyException ignored) {
+                            // written to meanwhile
+                        }
+                    }
+                    case FILE -> {
+                        if (recursive || !isKeyName(name)) {
+                            dir.deleteFile(name);
+                        }
+                    }
+                    case LINK, OTHER -> dir.deleteFile(name);
+                    case ABSENT -> {}
+                }
+            } catch (NoSuchFileException | NotDirectoryException e) {
+                // removed or replaced meanwhile
+            }
+        }
+    }
+
+    /**
+     * Removes {@code folder} and its ancestors below the root while they are empty: folders are implicit
+     * (DELETE-009). Best effort: a folder that is not empty, or gone, ends it.
+     */
+    private void prune(RemotePath folder) {
+        if (folder.isRoot() || closed) {
+            return;
+        }
+        List<String> segments = folder.segments();
+        List<SecureDirectoryStream<Path>> parents = new ArrayList<>(segments.size());
+        try {
+            SecureDirectoryStream<Path> dir = openRoot(folder);
+            parents.add(dir);
+            for (int i = 0; i < segments.size() - 1; i++) {
+                dir = openChild(dir, fs.getPath(segments.get(i)), false, folder);
+                parents.add(dir);
+            }
+        } catch (IOException | Blocked | RuntimeException e) {
+            // the deeper folders are gone already; remove what is left above them
+        }
+        try {
+            for (int i = parents.size() - 1; i >= 0; i--) {
+                try {
+                    parents.get(i).deleteDirectory(fs.getPath(segments.get(i)));
+                } catch (NoSuchFileException e) {
+                    // removed by a concurrent delete already: its parent may be empty now
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not empty (or not ours to delete): stop climbing
+        } finally {
+            parents.forEach(LocalBackend::closeQuietly);
+        }
     }
 
     // ---- listing -----------------------------------------------------------------------------------------
 
-    /** A directory entry that listing may show, with the attributes of what it names. */
-    private record Node(Path path, String sortKey, BasicFileAttributes attributes, boolean descend) {}
+    /** A directory entry that listing shows. */
+    private record Node(RemotePath key, String sortKey, BasicFileAttributes attributes) {}
 
     /**
-     * The entries of {@code dir} that are regular files or directories inside the root, in key order: a
-     * directory sorts as its name followed by {@code /}, so a depth-first walk yields full keys in order.
+     * The files and folders directly in {@code folder}, in key order (a folder sorts as its name followed by
+     * {@code /}, so a depth-first walk yields full keys in order). Each call walks from the root again, so an
+     * abandoned listing holds no handle; a folder that is missing, or is not one, has no children.
      */
-    private List<Node> children(Path dir) {
+    private List<Node> children(RemotePath folder) {
         List<Node> nodes = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Iterator<Path> it = entries.iterator(); it.hasNext(); ) {
-                Path entry = it.next();
-                String name = entry.getFileName().toString();
-                if (name.startsWith(TEMP_PREFIX) || name.indexOf('\\') >= 0) {
-                    continue; // temporary files are never listed; a backslash name has no key (PATH-001)
+        try (SecureDirectoryStream<Path> dir = openFolder(folder, folder, false)) {
+            for (Path entry : dir) {
+                Path name = entry.getFileName();
+                if (!isKeyName(name)) {
+                    continue; // temporary files, and names that are no key (LOCAL-004)
                 }
-                BasicFileAttributes attrs;
-                boolean link;
-                try {
-                    attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    link = attrs.isSymbolicLink();
-                    if (link) {
-                        if (!contained(entry)) {
-                            continue;
-                        }
-                        attrs = Files.readAttributes(entry, BasicFileAttributes.class);
-                    }
-                } catch (IOException e) {
-                    continue; // vanished meanwhile, or unreadable: not part of this listing
+                BasicFileAttributes attrs = attributes(dir, name);
+                if (attrs == null) {
+                    continue; // vanished meanwhile
                 }
-                if (attrs.isDirectory()) {
-                    nodes.add(new Node(entry, name + "/", attrs, !link));
-                } else if (attrs.isRegularFile()) {
-                    nodes.add(new Node(entry, name, attrs, false));
+                Kind kind = kind(attrs);
+                String text = name.toString();
+                if (kind == Kind.FOLDER) {
+                    nodes.add(new Node(folder.resolve(text), text + "/", attrs));
+                } else if (kind == Kind.FILE) {
+                    nodes.add(new Node(folder.resolve(text), text, attrs));
                 }
             }
-        } catch (NoSuchFileException | NotDirectoryException e) {
+        } catch (Blocked | NoSuchFileException | InvalidPathException e) {
             return List.of();
         } catch (IOException e) {
-            throw new RemoteStoreException("listing failed: " + e, keyOf(dir).toString(), description, e);
-        } catch (UncheckedIOException e) {
+            throw new RemoteStoreException("listing failed: " + e, folder.toString(), description, e);
+        } catch (DirectoryIteratorException e) {
             throw new RemoteStoreException(
-                    "listing failed: " + e.getCause(), keyOf(dir).toString(), description, e.getCause());
+                    "listing failed: " + e.getCause(), folder.toString(), description, e.getCause());
         }
         nodes.sort(Comparator.comparing(Node::sortKey, RemotePath::compareKeys));
         return nodes;
     }
 
+    /**
+     * Whether a directory entry's name is a key segment: not reserved, and a name that survives the round
+     * trip through a {@code String} (a name that is not valid in the file system's encoding, such as non-UTF-8
+     * bytes, comes back as other bytes) and through key normalization (a backslash would split it).
+     */
+    private boolean isKeyName(Path name) {
+        String text = name.toString();
+        if (text.startsWith(TEMP_PREFIX)) {
+            return false;
+        }
+        try {
+            if (!fs.getPath(text).equals(name)) {
+                return false;
+            }
+            RemotePath key = RemotePath.parse(text);
+            return key.segments().size() == 1 && key.name().equals(text);
+        } catch (java.nio.file.InvalidPathException | InvalidPathException e) {
+            return false;
+        }
+    }
+
     @Override
     public Stream<FileInfo> listFiles(RemotePath folder, boolean recursive) {
-        Path dir = listingDirectory(folder);
-        if (dir == null) {
-            return Stream.empty();
-        }
+        ensureOpen(folder);
+        List<Node> top = children(folder);
         Iterator<FileInfo> files = new Iterator<>() {
-            private final Deque<Iterator<Node>> stack =
-                    new ArrayDeque<>(List.of(children(dir).iterator()));
+            private final Deque<Iterator<Node>> stack = new ArrayDeque<>(List.of(top.iterator()));
             private FileInfo next;
 
             @Override
             public boolean hasNext() {
                 while (next == null && !stack.isEmpty()) {
-                    Iterator<Node> top = stack.peek();
-                    if (!top.hasNext()) {
+                    Iterator<Node> level = stack.peek();
+                    if (!level.hasNext()) {
                         stack.pop();
                         continue;
                     }
-                    Node node = top.next();
+                    Node node = level.next();
                     if (node.attributes().isDirectory()) {
-                        if (recursive && node.descend()) {
-                            stack.push(children(node.path()).iterator());
+                        if (recursive) {
+                            stack.push(children(node.key()).iterator());
                         }
                     } else {
-                        next = info(keyOf(node.path()), node.attributes());
+                        next = info(node.key(), node.attributes());
                     }
                 }
                 return next != null;
@@ -600,43 +958,25 @@ public final class LocalBackend implements Backend {
 
     @Override
     public Stream<String> listFolders(RemotePath folder) {
-        Path dir = listingDirectory(folder);
-        if (dir == null) {
-            return Stream.empty();
-        }
-        return children(dir).stream()
+        ensureOpen(folder);
+        return children(folder).stream()
                 .filter(n -> n.attributes().isDirectory())
-                .map(n -> n.path().getFileName().toString());
-    }
-
-    /** The directory to list for {@code folder}, or {@code null} when there is none to list. */
-    private Path listingDirectory(RemotePath folder) {
-        if (folder.isRoot()) {
-            ensureOpen(folder);
-            return root;
-        }
-        Path dir = queryPath(folder);
-        return dir != null && Files.isDirectory(dir) ? dir : null;
+                .map(n -> n.key().name());
     }
 
     // ---- metadata ----------------------------------------------------------------------------------------
 
     @Override
     public FileInfo getFileInfo(RemotePath path) {
-        Path p = resolveContained(path);
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(p, BasicFileAttributes.class);
+        try (Target t = locate(path)) {
+            BasicFileAttributes attrs = attributes(t.dir(), t.name());
+            requireFile(attrs == null ? Kind.ABSENT : kind(attrs), path);
+            return info(path, attrs);
+        } catch (Blocked b) {
+            throw blockedRead(b, path);
         } catch (IOException e) {
             throw map(e, path);
         }
-        if (attrs.isDirectory()) {
-            throw new InvalidPathException("is a folder, not a file", path.toString(), description);
-        }
-        if (!attrs.isRegularFile()) {
-            throw notFound(path);
-        }
-        return info(path, attrs);
     }
 
     private static FileInfo info(RemotePath key, BasicFileAttributes attrs) {
@@ -658,43 +998,54 @@ public final class LocalBackend implements Backend {
 
     @Override
     public void move(RemotePath source, RemotePath target, WriteOptions options) {
-        Path src = requireFile(source);
-        Path dst = checkWriteTarget(target, options);
-        Path dstDir = dst.getParent();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Files.createDirectories(dstDir);
-                if (options.overwrite()) {
-                    Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    createExclusive(dst, src, target);
-                    Files.delete(src);
+        RemotePath targetFolder = target.parent().orElseThrow();
+        Path targetName = name(target.name(), target);
+        try (Target src = locate(source)) {
+            requireFile(kindOf(src.dir(), src.name()), source);
+            for (int attempt = 0; ; attempt++) {
+                try (Target dst = new Target(openFolder(targetFolder, target, true), targetName)) {
+                    checkTarget(kindOf(dst.dir(), dst.name()), target, options.overwrite());
+                    try (PublishLocks.Held held = locks.hold(source, target)) {
+                        requireFile(kindOf(src.dir(), src.name()), source);
+                        checkTarget(kindOf(dst.dir(), dst.name()), target, options.overwrite());
+                        try {
+                            src.dir().move(src.name(), dst.dir(), dst.name());
+                        } catch (AtomicMoveNotSupportedException e) {
+                            throw e;
+                        } catch (FileSystemException e) {
+                            requireFile(kindOf(src.dir(), src.name()), source);
+                            checkTarget(kindOf(dst.dir(), dst.name()), target, true);
+                            throw e;
+                        }
+                    } catch (IllegalStateException e) {
+                        throw closedFailure(target);
+                    }
+                    break;
+                } catch (NoSuchFileException e) {
+                    if (attempt >= RACE_RETRIES || !rootStillHere()) {
+                        throw map(e, target);
+                    }
+                    // the target's folder was removed by a concurrent delete: make it again
+                } catch (AtomicMoveNotSupportedException e) {
+                    // another file system is mounted below the root: copy, then delete
+                    copy(source, target, options);
+                    delete(source);
+                    return;
+                } catch (Blocked b) {
+                    throw blockedWrite(b, target);
                 }
-                break;
-            } catch (NoSuchFileException e) {
-                if (!Files.exists(src, LinkOption.NOFOLLOW_LINKS)) {
-                    throw notFound(source);
-                }
-                if (attempt >= DIRECTORY_RACE_RETRIES) {
-                    throw map(e, target);
-                }
-            } catch (FileAlreadyExistsException | NotDirectoryException e) {
-                throw new InvalidPathException(
-                        "cannot be written below a file (WRITE-007)", target.toString(), description, e);
-            } catch (DirectoryNotEmptyException e) {
-                throw new InvalidPathException(
-                        "is a folder, not a file (WRITE-006)", target.toString(), description, e);
-            } catch (IOException e) {
-                throw map(e, target);
             }
+        } catch (Blocked b) {
+            throw blockedRead(b, source);
+        } catch (IOException e) {
+            throw map(e, source);
         }
-        pruneEmptyDirectories(src.getParent());
+        prune(source.parent().orElseThrow());
     }
 
     @Override
     public void copy(RemotePath source, RemotePath target, WriteOptions options) {
-        Path src = requireFile(source);
-        try (InputStream in = Files.newInputStream(src)) {
+        try (InputStream in = read(source)) {
             store(target, in, options);
         } catch (IOException e) {
             throw map(e, source);
@@ -705,11 +1056,12 @@ public final class LocalBackend implements Backend {
 
     @Override
     public ResolutionPlan resolve(RemotePath path) {
-        return new ResolutionPlan(
-                "blob",
-                description,
-                path.toString(),
-                Map.of("nativePath", resolvePath(path).toString()));
+        ensureOpen(path);
+        Path p = root;
+        for (String segment : path.segments()) {
+            p = p.resolve(name(segment, path));
+        }
+        return new ResolutionPlan("blob", description, path.toString(), Map.of("nativePath", p.toString()));
     }
 
     @Override
@@ -720,22 +1072,64 @@ public final class LocalBackend implements Backend {
     /** The key of an absolute file path below the root (or a path relative to the root). */
     @Override
     public RemotePath toKey(String nativePath) {
-        Path p = root.resolve(nativePath).normalize();
+        Path p;
+        try {
+            p = root.resolve(nativePath).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidPathException(
+                    "is not a path on this file system: " + e.getReason() + " (LOCAL-005)", nativePath, description, e);
+        }
         if (!p.startsWith(root)) {
             throw new InvalidPathException("lies outside the store root " + root, nativePath, description);
         }
-        return keyOf(p);
+        StringBuilder sb = new StringBuilder();
+        for (Path segment : root.relativize(p)) {
+            if (sb.length() > 0) {
+                sb.append('/');
+            }
+            sb.append(segment);
+        }
+        return RemotePath.parse(sb.toString());
     }
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        closeQuietly(rootDir);
+        locks.release();
     }
 
     private void ensureOpen(RemotePath path) {
         if (closed) {
-            throw new BackendUnavailableException("the backend is closed", path.toString(), description);
+            throw closedFailure(path);
         }
+    }
+
+    private BackendUnavailableException closedFailure(RemotePath path) {
+        return new BackendUnavailableException("the backend is closed", path.toString(), description);
+    }
+
+    /** Whether the root's path still names the directory this backend holds open. */
+    private boolean rootStillHere() {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(root, BasicFileAttributes.class);
+            return attrs.isDirectory() && (attrs.fileKey() == null || Objects.equals(attrs.fileKey(), rootKey));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static FileChannel fileChannel(SeekableByteChannel channel) throws IOException {
+        if (channel instanceof FileChannel fc) {
+            return fc;
+        }
+        closeQuietly(channel);
+        throw new IOException("the file system gave no FileChannel, which flushing to disk needs");
     }
 
     // ---- errors ------------------------------------------------------------------------------------------
@@ -748,9 +1142,40 @@ public final class LocalBackend implements Backend {
         return new AlreadyExistsException("the file exists and OVERWRITE was not given", path.toString(), description);
     }
 
+    /** A link or special file at {@code at} (the key itself or a folder on its way) refuses {@code path}. */
+    private InvalidPathException notAFileOrFolder(Kind kind, RemotePath path, RemotePath at) {
+        String what = kind == Kind.LINK
+                ? "a symbolic link, which the local backend never follows"
+                : "a special file, neither file nor folder";
+        String where = at.equals(path) ? "is " : "passes through \"" + at + "\", which is ";
+        return new InvalidPathException(where + what + " (LOCAL-002)", path.toString(), description);
+    }
+
+    /** A walk to read {@code path} stopped: a missing folder or a file on the way means no such file. */
+    private RemoteStoreException blockedRead(Blocked b, RemotePath path) {
+        if (b.kind == Kind.ABSENT || b.kind == Kind.FILE) {
+            return notFound(path);
+        }
+        return notAFileOrFolder(b.kind, path, b.at);
+    }
+
+    /** A walk to write {@code path} stopped: a file on the way is WRITE-007. */
+    private RemoteStoreException blockedWrite(Blocked b, RemotePath path) {
+        if (b.kind == Kind.FILE) {
+            return new InvalidPathException(
+                    "cannot be written below \"" + b.at + "\", which is a file (WRITE-007)",
+                    path.toString(),
+                    description);
+        }
+        if (b.kind == Kind.ABSENT) {
+            return notFound(path);
+        }
+        return notAFileOrFolder(b.kind, path, b.at);
+    }
+
     private RemoteStoreException map(IOException e, RemotePath path) {
         String key = path.toString();
-        if (!Files.isDirectory(root)) {
+        if (!rootStillHere()) {
             return new BackendUnavailableException("the root directory is gone", key, description, e);
         }
         if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
@@ -766,9 +1191,6 @@ public final class LocalBackend implements Backend {
             String reason = ((FileSystemException) e).getReason();
             if (reason.contains("name too long")) {
                 return new InvalidPathException("a name is longer than the file system allows", key, description, e);
-            }
-            if (reason.contains("Not a directory")) {
-                return new NotFoundException("no such file (a parent is a file)", key, description, e);
             }
         }
         return new RemoteStoreException("I/O failed: " + e, key, description, e);
