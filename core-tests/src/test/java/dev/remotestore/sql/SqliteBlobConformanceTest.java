@@ -1,5 +1,7 @@
 package dev.remotestore.sql;
 
+import dev.remotestore.testkit.TestDatabase;
+
 /** The Store contract on SQLite (a file database). */
 class SqliteBlobConformanceTest extends SqlBlobConformanceTest {
     @Override

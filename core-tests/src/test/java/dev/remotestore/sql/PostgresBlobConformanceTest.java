@@ -1,5 +1,7 @@
 package dev.remotestore.sql;
 
+import dev.remotestore.testkit.TestDatabase;
+
 /** The Store contract on the PostgreSQL server of the machine. */
 class PostgresBlobConformanceTest extends SqlBlobConformanceTest {
     @Override

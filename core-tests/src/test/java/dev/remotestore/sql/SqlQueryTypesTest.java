@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotestore.Store;
+import dev.remotestore.testkit.DatabaseTest;
+import dev.remotestore.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * NULLs, served as Parquet (read back by DuckDB, which also names the column types it infers), Arrow IPC file
  * and stream (read back by Arrow's readers), CSV (Commons CSV) and JSON Lines (Jackson).
  */
+@DatabaseTest
 class SqlQueryTypesTest {
     /** One column: its DuckDB type from Parquet, its Arrow type, its value (canonical, see Readback), its CSV text. */
     record E(String column, String duck, String arrow, Object value, String csv) {}
@@ -47,11 +49,6 @@ class SqlQueryTypesTest {
     private static final Instant INSTANT = Instant.parse("2024-02-29T11:45:30.123456Z");
     private static final String BIN_HEX = "0x00ff10";
     private static final String BIN_B64 = Base64.getEncoder().encodeToString(new byte[] {0, (byte) 0xff, 0x10});
-
-    @AfterAll
-    static void dropTables() {
-        TestDatabase.dropTestTables();
-    }
 
     static Case caseFor(TestDatabase db, String t) {
         return switch (db) {
@@ -221,7 +218,7 @@ class SqlQueryTypesTest {
 
     /** A store serving the case's query under every format. */
     private static Store store(TestDatabase db, Case c) throws SQLException {
-        DataSource ds = db.pool();
+        DataSource ds = db.dataSource();
         try (Connection con = ds.getConnection();
                 Statement st = con.createStatement()) {
             st.execute(c.ddl());

@@ -5,7 +5,9 @@ import dev.remotestore.Store;
 import dev.remotestore.sql.format.ResultSchema;
 import dev.remotestore.sql.format.ResultSerializer;
 import dev.remotestore.sql.format.RowCursor;
+import dev.remotestore.testkit.DatabaseTest;
 import dev.remotestore.testkit.StoreConformanceTest;
+import dev.remotestore.testkit.TestDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
  * single binary value as is; each seed rebuilds the backend with one mapping more. Query results have no
  * size, digest, content type of their own or modification time until materialized: those quirks are declared.
  */
+@DatabaseTest
 class SqlQueryConformanceTest extends StoreConformanceTest {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static DataSource ds;
@@ -85,17 +87,12 @@ class SqlQueryConformanceTest extends StoreConformanceTest {
 
     @BeforeAll
     static void createSeedTable() throws SQLException {
-        ds = TestDatabase.H2.pool();
+        ds = TestDatabase.H2.dataSource();
         seeds = TestDatabase.newTableName();
         try (Connection c = ds.getConnection();
                 Statement st = c.createStatement()) {
             st.execute("CREATE TABLE " + seeds + " (id INT PRIMARY KEY, data BLOB NOT NULL)");
         }
-    }
-
-    @AfterAll
-    static void dropTables() {
-        TestDatabase.dropTestTables();
     }
 
     private SqlQueryBackend build() {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.remotestore.BackendUnavailableException;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
+import dev.remotestore.testkit.DatabaseTest;
+import dev.remotestore.testkit.TestDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +30,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,27 +39,25 @@ import org.junit.jupiter.api.Test;
  * {@link BackendUnavailableException} (and nothing else), and afterwards the same store, not rebuilt, reads and
  * writes again once the pool has replaced its dead connections.
  *
- * <p>Stops the local cluster with {@code pg_ctlcluster}, so it runs only where that exists (Debian's
+ * <p>Runs only with {@code REMOTE_STORE_RESTART_TESTS=true} ({@code .ci/run} sets it). Stops the local cluster
+ * with {@code pg_ctlcluster}, so it runs only where that exists (Debian's
  * postgresql-common) and the test server is on this machine; the server is always started again, and waited
  * for, in a {@code finally} block. Anything else using the server meanwhile sees a short outage.
  */
+@DatabaseTest
 class PostgresRestartTest {
     private static final Duration RECOVERY = Duration.ofSeconds(20);
     private static final Duration READY = Duration.ofSeconds(60);
     private static final byte[] OLD = "old".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NEW = "new".getBytes(StandardCharsets.UTF_8);
 
-    @AfterAll
-    static void dropTables() {
-        TestDatabase.dropTestTables();
-    }
-
     @Test
     @DisplayName(
             "PostgreSQL stopped: reads and writes fail with BackendUnavailableException; restarted: the same store works again")
     void survivesRestart() throws Exception {
+        requireOptIn();
         TestDatabase db = TestDatabase.POSTGRESQL;
-        db.pool(); // skips, or fails in CI, when the server is unreachable
+        db.dataSource(); // skips, or fails in CI, when the server is unreachable
         Path pgCtlCluster = requireTool("pg_ctlcluster");
         Path pgIsReady = requireTool("pg_isready");
         String host = URI.create(db.url().substring("jdbc:".length())).getHost();
@@ -129,7 +128,7 @@ class PostgresRestartTest {
     @DisplayName("a pooled connection the server has dropped: reads and writes fail with BackendUnavailableException")
     void droppedConnectionIsUnavailable() throws Exception {
         TestDatabase db = TestDatabase.POSTGRESQL;
-        DataSource admin = db.pool(); // skips, or fails in CI, when the server is unreachable
+        DataSource admin = db.dataSource(); // skips, or fails in CI, when the server is unreachable
         String application = "rs-dropped-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         try (Store store = Store.of(SqlBlobBackend.builder()
                 .url(db.url() + "?ApplicationName=" + application)
@@ -342,6 +341,19 @@ class PostgresRestartTest {
             skipOrFail(name + " is not on the PATH (Debian/Ubuntu: package postgresql-common / postgresql-client)");
         }
         return found.get();
+    }
+
+    /** The environment variable that allows this test to stop and restart the PostgreSQL server. */
+    static final String OPT_IN = "REMOTE_STORE_RESTART_TESTS";
+
+    /**
+     * Stopping a developer's own server is never a surprise of a plain {@code verify}: this test runs only with
+     * {@value #OPT_IN}{@code =true}, which {@code .ci/run} sets (and CI without it fails, as it must not skip).
+     */
+    private static void requireOptIn() {
+        if (!"true".equalsIgnoreCase(System.getenv(OPT_IN))) {
+            skipOrFail("it stops and restarts the PostgreSQL server; opt in with " + OPT_IN + "=true");
+        }
     }
 
     private static void skipOrFail(String reason) {

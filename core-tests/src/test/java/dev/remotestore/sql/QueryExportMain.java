@@ -1,6 +1,7 @@
 package dev.remotestore.sql;
 
 import dev.remotestore.Store;
+import dev.remotestore.testkit.TestDatabase;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;

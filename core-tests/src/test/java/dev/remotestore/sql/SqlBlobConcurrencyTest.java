@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotestore.InvalidPathException;
 import dev.remotestore.Store;
+import dev.remotestore.testkit.DatabaseTest;
+import dev.remotestore.testkit.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,14 +27,10 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /** Concurrency beyond the kit's CONC rules: pools the backend does not configure, callers' transactions. */
+@DatabaseTest
 class SqlBlobConcurrencyTest {
     @TempDir
     Path tmp;
-
-    @AfterAll
-    static void dropTables() {
-        TestDatabase.dropTestTables();
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -84,7 +81,7 @@ class SqlBlobConcurrencyTest {
     @EnumSource(TestDatabase.class)
     @DisplayName("CONC-005 inside a caller's transaction: a refused write leaves the caller's own work intact")
     void refusedWriteInsideCallersTransactionKeepsItsOtherWork(TestDatabase db) throws Exception {
-        DataSource ds = db.pool();
+        DataSource ds = db.dataSource();
         String table = TestDatabase.newTableName();
         try (Store store =
                 Store.of(SqlBlobBackend.builder().dataSource(ds).table(table).build())) {

@@ -1,20 +1,22 @@
 package dev.remotestore.sql;
 
 import dev.remotestore.Store;
+import dev.remotestore.testkit.DatabaseTest;
 import dev.remotestore.testkit.StoreConformanceTest;
-import org.junit.jupiter.api.AfterAll;
+import dev.remotestore.testkit.TestDatabase;
 
 /**
  * The whole Store contract on one database (a subclass per database); every test gets a table of its own on a
  * shared pool.
  */
+@DatabaseTest
 abstract class SqlBlobConformanceTest extends StoreConformanceTest {
     abstract TestDatabase database();
 
     @Override
     protected Store createStore() {
         return Store.of(SqlBlobBackend.builder()
-                .dataSource(database().pool())
+                .dataSource(database().dataSource())
                 .table(TestDatabase.newTableName())
                 .build());
     }
@@ -23,15 +25,10 @@ abstract class SqlBlobConformanceTest extends StoreConformanceTest {
     @Override
     protected long maxContentSize() {
         try (SqlBlobBackend backend = SqlBlobBackend.builder()
-                .dataSource(database().pool())
+                .dataSource(database().dataSource())
                 .table(TestDatabase.newTableName())
                 .build()) {
             return backend.maxContentSize();
         }
-    }
-
-    @AfterAll
-    static void dropTables() {
-        TestDatabase.dropTestTables();
     }
 }

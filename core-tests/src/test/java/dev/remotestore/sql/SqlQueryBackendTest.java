@@ -20,6 +20,8 @@ import dev.remotestore.sql.format.ParquetSerializer;
 import dev.remotestore.sql.format.ResultSchema;
 import dev.remotestore.sql.format.ResultSerializer;
 import dev.remotestore.sql.format.RowCursor;
+import dev.remotestore.testkit.DatabaseTest;
+import dev.remotestore.testkit.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,30 +36,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a query backend does beyond the types, on H2 (the rules do not depend on the database). */
+@DatabaseTest
 class SqlQueryBackendTest {
     private static DataSource ds;
     private static String sales;
 
     @BeforeAll
     static void createTables() throws SQLException {
-        ds = TestDatabase.H2.pool();
+        ds = TestDatabase.H2.dataSource();
         sales = TestDatabase.newTableName();
         exec(
                 "CREATE TABLE " + sales + " (yr INT, qtr INT, region VARCHAR(20), amount DECIMAL(10,2))",
                 "INSERT INTO " + sales + " VALUES (2024, 3, 'north', 10.50), (2024, 3, 'south', 20.25),"
                         + " (2024, 4, 'north', 7.00), (2023, 3, 'east', 1.00)");
-    }
-
-    @AfterAll
-    static void dropTables() {
-        TestDatabase.dropTestTables();
     }
 
     private static void exec(String... statements) throws SQLException {
@@ -447,7 +444,7 @@ class SqlQueryBackendTest {
     @Test
     @DisplayName("a value its column cannot hold fails naming the column and row, never converted silently")
     void unrepresentableValueFails() throws SQLException {
-        DataSource sqlite = TestDatabase.SQLITE.pool();
+        DataSource sqlite = TestDatabase.SQLITE.dataSource();
         String t = TestDatabase.newTableName();
         try (Connection c = sqlite.getConnection();
                 Statement st = c.createStatement()) {

@@ -6,7 +6,9 @@ import dev.remotestore.FileInfo;
 import dev.remotestore.ListOption;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
+import dev.remotestore.testkit.DatabaseTest;
 import dev.remotestore.testkit.StoreConformanceTest;
+import dev.remotestore.testkit.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,6 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +26,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A writer process killed with SIGKILL in the middle of {@code writeAtomic} never damages the old content. */
+@DatabaseTest
 class SqlBlobKilledWriterTest {
     @TempDir
     Path tmp;
-
-    @AfterAll
-    static void dropTables() {
-        TestDatabase.dropTestTables();
-    }
 
     private String urlOf(TestDatabase db) {
         return db == TestDatabase.SQLITE ? "jdbc:sqlite:" + tmp.resolve("killed.db") : db.url();
@@ -52,7 +49,7 @@ class SqlBlobKilledWriterTest {
     @DisplayName("killed while streaming its content, the writer leaves the old content intact")
     void killedWhileStreaming(TestDatabase db) throws Exception {
         if (db.isServer()) {
-            db.pool();
+            db.dataSource();
         }
         String table = TestDatabase.newTableName();
         try (Store store = Store.of(SqlBlobBackend.builder()
@@ -84,7 +81,7 @@ class SqlBlobKilledWriterTest {
     @DisplayName("PostgreSQL: killed while its INSERT runs on the server, the writer leaves the old content intact")
     void killedInsideTheStatement() throws Exception {
         TestDatabase db = TestDatabase.POSTGRESQL;
-        db.pool();
+        db.dataSource();
         String table = TestDatabase.newTableName();
         try (Store store = Store.of(SqlBlobBackend.builder()
                 .url(db.url())
@@ -98,7 +95,7 @@ class SqlBlobKilledWriterTest {
             try {
                 // Wait until the writer's upsert of this table is executing on the server, then kill it.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                try (Connection c = db.pool().getConnection();
+                try (Connection c = db.dataSource().getConnection();
                         PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE"
                                 + " query LIKE 'INSERT INTO \"" + table + "\"%' AND state <> 'idle'"
                                 + " AND pid <> pg_backend_pid()")) {
@@ -122,7 +119,7 @@ class SqlBlobKilledWriterTest {
             // the server notices the dead client and rolls its transaction back
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
-                try (Connection c = db.pool().getConnection();
+                try (Connection c = db.dataSource().getConnection();
                         PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE"
                                 + " query LIKE 'INSERT INTO \"" + table + "\"%' AND pid <> pg_backend_pid()")) {
                     try (ResultSet rs = ps.executeQuery()) {

@@ -3,6 +3,7 @@ package dev.remotestore.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.remotestore.sql.format.ArrowSerializer;
+import dev.remotestore.testkit.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ class SqlQueryHeapTest {
 
     private static ChildJvm.Result export(TestDatabase db, String format, long rows, Path out, boolean addOpens)
             throws Exception {
-        db.pool(); // skips, or fails under CI, when the server is not there
+        db.dataSource(); // skips, or fails under CI, when the server is not there
         List<String> options = addOpens ? List.of(HEAP, ArrowSerializer.REQUIRED_JVM_OPTION) : List.of(HEAP);
         return ChildJvm.run(
                 600,

@@ -7,6 +7,8 @@ import dev.remotestore.InvalidPathException;
 import dev.remotestore.NotFoundException;
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.Store;
+import dev.remotestore.testkit.DatabaseTest;
+import dev.remotestore.testkit.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,11 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Resolution beyond explicit mappings on every database: views, then tables (the convention), found through
  * metadata; keys that try SQL injection find nothing and change nothing.
  */
+@DatabaseTest
 class SqlQueryResolutionTest {
-    @AfterAll
-    static void dropTables() {
-        TestDatabase.dropTestTables();
-    }
 
     /** A table with two rows and a view over it; returns {table, view}. */
     private static String[] createTableAndView(DataSource ds) throws SQLException {
@@ -69,7 +67,7 @@ class SqlQueryResolutionTest {
     private static String schema(TestDatabase db) {
         return switch (db) {
             case POSTGRESQL -> "public";
-            case MARIADB -> "remotestore_test";
+            case MARIADB -> db.database();
             case H2 -> "public";
             case SQLITE -> "main";
         };
@@ -79,7 +77,7 @@ class SqlQueryResolutionTest {
     @EnumSource(TestDatabase.class)
     @DisplayName("non-strict: a view named by the key, then a table by convention, bare or schema-qualified")
     void viewsThenTables(TestDatabase db) throws SQLException {
-        DataSource ds = db.pool();
+        DataSource ds = db.dataSource();
         String[] names = createTableAndView(ds);
         try (Store store =
                 Store.of(SqlQueryBackend.builder().dataSource(ds).strict(false).build())) {
@@ -103,7 +101,7 @@ class SqlQueryResolutionTest {
     @EnumSource(TestDatabase.class)
     @DisplayName("explicit mappings win over views and tables of the same name")
     void explicitWins(TestDatabase db) throws SQLException {
-        DataSource ds = db.pool();
+        DataSource ds = db.dataSource();
         String[] names = createTableAndView(ds);
         try (Store store = Store.of(SqlQueryBackend.builder()
                 .dataSource(ds)
@@ -121,7 +119,7 @@ class SqlQueryResolutionTest {
     @EnumSource(TestDatabase.class)
     @DisplayName("keys that try SQL injection resolve to nothing and leave every table intact")
     void injectionKeysFindNothing(TestDatabase db) throws SQLException {
-        DataSource ds = db.pool();
+        DataSource ds = db.dataSource();
         String[] names = createTableAndView(ds);
         String t = names[0];
         List<String> attacks = List.of(
@@ -159,7 +157,7 @@ class SqlQueryResolutionTest {
     @EnumSource(TestDatabase.class)
     @DisplayName("the databases' own catalogs are never served, and schemas(...) limits what is")
     void systemCatalogsAndSchemaAllowList(TestDatabase db) throws SQLException {
-        DataSource ds = db.pool();
+        DataSource ds = db.dataSource();
         String[] names = createTableAndView(ds);
         List<String> system =
                 switch (db) {
@@ -208,7 +206,7 @@ class SqlQueryResolutionTest {
             names = {"POSTGRESQL", "MARIADB", "H2"})
     @DisplayName("non-strict serves the connection's current schema only; another schema only when listed")
     void otherSchemasOnlyWhenListed(TestDatabase db) throws SQLException {
-        DataSource ds = db.pool();
+        DataSource ds = db.dataSource();
         String other = "rs_other_" + ProcessHandle.current().pid();
         String table = TestDatabase.newTableName();
         try (Connection c = ds.getConnection();
@@ -247,7 +245,7 @@ class SqlQueryResolutionTest {
     @EnumSource(TestDatabase.class)
     @DisplayName("a key that read() refuses for its extension, resolve() refuses alike")
     void resolveRefusesWhatReadRefuses(TestDatabase db) throws SQLException {
-        DataSource ds = db.pool();
+        DataSource ds = db.dataSource();
         String[] names = createTableAndView(ds);
         try (Store store =
                 Store.of(SqlQueryBackend.builder().dataSource(ds).strict(false).build())) {
@@ -265,7 +263,7 @@ class SqlQueryResolutionTest {
     @EnumSource(TestDatabase.class)
     @DisplayName("the blob table of a SqlBlobBackend can itself be published as Parquet by convention")
     void blobTablePublishedByConvention(TestDatabase db) throws Exception {
-        DataSource ds = db.pool();
+        DataSource ds = db.dataSource();
         String table = TestDatabase.newTableName();
         try (Store blobs = Store.of(
                         SqlBlobBackend.builder().dataSource(ds).table(table).build());
@@ -295,7 +293,7 @@ class SqlQueryResolutionTest {
     @Test
     @DisplayName("MariaDB: instants are read in UTC and the borrowed connection gets its session time zone back")
     void mariaDbSessionTimeZoneRestored() throws SQLException {
-        DataSource shared = TestDatabase.MARIADB.pool();
+        DataSource shared = TestDatabase.MARIADB.dataSource();
         DataSource one = HikariPools.create(new HikariPools.Settings(
                 TestDatabase.MARIADB.url(),
                 TestDatabase.MARIADB.user(),
@@ -331,7 +329,7 @@ class SqlQueryResolutionTest {
     @DisplayName("PostgreSQL: a query timeout cancels a long query with a clear error")
     void queryTimeout() {
         try (Store store = Store.of(SqlQueryBackend.builder()
-                .dataSource(TestDatabase.POSTGRESQL.pool())
+                .dataSource(TestDatabase.POSTGRESQL.dataSource())
                 .queryTimeout(Duration.ofSeconds(1))
                 .query("slow.csv", "SELECT pg_sleep(5)")
                 .build())) {

@@ -12,24 +12,21 @@ import dev.remotestore.PermissionDeniedException;
 import dev.remotestore.ResolutionPlan;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
+import dev.remotestore.testkit.DatabaseTest;
+import dev.remotestore.testkit.TestDatabase;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Connection failures say what is wrong, at once; nothing a user configured as a secret is ever printed. */
+@DatabaseTest
 class SqlConnectionErrorsTest {
     /** A pool waits this long for a connection; a failure to connect at all must not wait it out. */
     private static final Duration POOL_TIMEOUT = Duration.ofSeconds(60);
     /** Far below POOL_TIMEOUT: a guard against waiting out the pool, not a performance target. */
     private static final Duration PROMPTLY = Duration.ofSeconds(20);
-
-    @AfterAll
-    static void dropTables() {
-        TestDatabase.dropTestTables();
-    }
 
     private static Throwable buildFails(SqlBlobBackend.Builder builder) {
         return assertTimeoutPreemptively(
@@ -39,7 +36,7 @@ class SqlConnectionErrorsTest {
     @Test
     @DisplayName("a credential in the URL (sslpassword, password, apikey) appears in no description, plan or message")
     void urlSecretsAreNeverPrinted() {
-        TestDatabase.POSTGRESQL.pool(); // skips (or fails in CI) when the server is not there
+        TestDatabase.POSTGRESQL.dataSource(); // skips (or fails in CI) when the server is not there
         String url = TestDatabase.POSTGRESQL.url()
                 + "?sslmode=disable&sslpassword=topsecret1&password=topsecret2&apikey=topsecret3&user="
                 + TestDatabase.POSTGRESQL.user();
@@ -62,7 +59,7 @@ class SqlConnectionErrorsTest {
     @Test
     @DisplayName("a borrowed PGSimpleDataSource is described by host and database, in a few words, without secrets")
     void borrowedDataSourceIsDescribedBriefly() {
-        TestDatabase.POSTGRESQL.pool();
+        TestDatabase.POSTGRESQL.dataSource();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(TestDatabase.POSTGRESQL.url());
         ds.setUser(TestDatabase.POSTGRESQL.user());
@@ -80,7 +77,7 @@ class SqlConnectionErrorsTest {
     @Test
     @DisplayName("a URL naming a database that does not exist fails at once, saying so")
     void missingDatabaseFailsAtOnceWithTheReason() {
-        TestDatabase.POSTGRESQL.pool();
+        TestDatabase.POSTGRESQL.dataSource();
         String url = TestDatabase.POSTGRESQL.url().replaceFirst("/[^/]+$", "/rs_no_such_database");
         Throwable thrown = buildFails(SqlBlobBackend.builder()
                 .url(url)
@@ -93,7 +90,7 @@ class SqlConnectionErrorsTest {
     @Test
     @DisplayName("MariaDB: a wrong password at start is PermissionDeniedException, at once (owned and borrowed pool)")
     void wrongPasswordIsPermissionDenied() throws Exception {
-        TestDatabase.MARIADB.pool();
+        TestDatabase.MARIADB.dataSource();
         Throwable owned = buildFails(SqlBlobBackend.builder()
                 .url(TestDatabase.MARIADB.url())
                 .user(TestDatabase.MARIADB.user())
@@ -112,7 +109,7 @@ class SqlConnectionErrorsTest {
     @Test
     @DisplayName("PostgreSQL: an unknown role at start is PermissionDeniedException, at once")
     void unknownRoleIsPermissionDenied() {
-        TestDatabase.POSTGRESQL.pool();
+        TestDatabase.POSTGRESQL.dataSource();
         Throwable thrown = buildFails(SqlBlobBackend.builder()
                 .url(TestDatabase.POSTGRESQL.url())
                 .user("rs_no_such_role")
@@ -125,7 +122,7 @@ class SqlConnectionErrorsTest {
     @DisplayName("H2: a key longer than the key column is missing for reads and invalid for writes; no SQL in messages")
     void h2OverlongKeysSayNoSql() {
         try (Store store = Store.of(SqlBlobBackend.builder()
-                .dataSource(TestDatabase.H2.pool())
+                .dataSource(TestDatabase.H2.dataSource())
                 .table(TestDatabase.newTableName())
                 .build())) {
             String key = "k".repeat(1500);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.Store;
+import dev.remotestore.testkit.DatabaseTest;
 import dev.remotestore.testkit.StoreConformanceTest.GeneratedInput;
+import dev.remotestore.testkit.TestDatabase;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -14,7 +16,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,16 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * run succeeding under the bound is the proof; the measured peaks are printed for the docs
  * ({@code docs/sql-blob-backend.md}).
  */
+@DatabaseTest
 class SqlBlobHeapTest {
     private static final int MB = 1_000_000;
 
     @TempDir
     Path tmp;
-
-    @AfterAll
-    static void dropTables() {
-        TestDatabase.dropTestTables();
-    }
 
     private static ChildJvm.Result measure(String xmx, String url, String user, long size) throws Exception {
         ChildJvm.Result r = ChildJvm.run(
@@ -59,7 +56,7 @@ class SqlBlobHeapTest {
     @DisplayName("PostgreSQL streams a 50 MB object both ways within -Xmx40m")
     void postgres() throws Exception {
         TestDatabase db = TestDatabase.POSTGRESQL;
-        db.pool();
+        db.dataSource();
         report("postgresql", "40m", 50L * MB, measure("40m", db.url(), db.user(), 50L * MB));
     }
 
@@ -82,7 +79,7 @@ class SqlBlobHeapTest {
     void mariadb() throws Exception {
         TestDatabase db = TestDatabase.MARIADB;
         try (Store store = Store.of(SqlBlobBackend.builder()
-                .dataSource(db.pool())
+                .dataSource(db.dataSource())
                 .table(TestDatabase.newTableName())
                 .build())) {
             assertThatThrownBy(() -> store.write("big.bin", new GeneratedInput(50L * MB, 1)))
