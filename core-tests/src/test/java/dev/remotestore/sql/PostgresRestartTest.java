@@ -77,6 +77,7 @@ class PostgresRestartTest {
             assertThat(store.readBytes("doc.txt")).isEqualTo(OLD);
 
             long stopped = System.nanoTime();
+            Store late = null;
             try {
                 Result stop = run(
                         Duration.ofSeconds(60),
@@ -100,10 +101,34 @@ class PostgresRestartTest {
                     return null;
                 });
                 expectUnavailable("exists during the outage", () -> store.exists("doc.txt"));
+
+                // Built while the server is down (an application that starts before its database): build()
+                // succeeds, operations fail at once, and once the server is back the same store works.
+                late = Store.of(SqlBlobBackend.builder()
+                        .url(db.url())
+                        .user(db.user())
+                        .password(db.password())
+                        .table(TestDatabase.newTableName())
+                        .connectionTimeout(Duration.ofSeconds(30))
+                        .build());
+                Store builtLate = late;
+                long asked = System.nanoTime();
+                expectUnavailable("exists on a store built during the outage", () -> builtLate.exists("doc.txt"));
+                assertThat(Duration.ofNanos(System.nanoTime() - asked))
+                        .as("a refused connection is reported at once, not after the 30 s pool timeout")
+                        .isLessThan(Duration.ofSeconds(15));
             } finally {
                 startAndWait(pgCtlCluster, pgIsReady, version, host, port);
             }
             long restarted = System.nanoTime();
+
+            try (Store builtLate = late) {
+                retryWhileUnavailable("write to the store built during the outage", () -> {
+                    builtLate.write("late.txt", NEW);
+                    return null;
+                });
+                assertThat(builtLate.readBytes("late.txt")).isEqualTo(NEW);
+            }
 
             // The same store: the first calls may still meet dead pooled connections.
             byte[] read = retryWhileUnavailable("readBytes after the restart", () -> store.readBytes("doc.txt"));

@@ -75,16 +75,21 @@ class SqlConnectionErrorsTest {
     }
 
     @Test
-    @DisplayName("a URL naming a database that does not exist fails at once, saying so")
+    @DisplayName("a URL naming a database that does not exist: the store builds, and every operation says so at once")
     void missingDatabaseFailsAtOnceWithTheReason() {
         TestDatabase.POSTGRESQL.dataSource();
         String url = TestDatabase.POSTGRESQL.url().replaceFirst("/[^/]+$", "/rs_no_such_database");
-        Throwable thrown = buildFails(SqlBlobBackend.builder()
+        try (Store store = Store.of(SqlBlobBackend.builder()
                 .url(url)
                 .user(TestDatabase.POSTGRESQL.user())
-                .connectionTimeout(POOL_TIMEOUT));
-        assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
-        assertThat(thrown.getMessage()).contains("rs_no_such_database").contains("does not exist");
+                .connectionTimeout(POOL_TIMEOUT)
+                .build())) {
+            Throwable thrown =
+                    assertTimeoutPreemptively(PROMPTLY, () -> catchThrowable(() -> store.readBytes("a.txt")));
+            assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
+            assertThat(((BackendUnavailableException) thrown).path()).isEqualTo("a.txt");
+            assertThat(thrown.getMessage()).contains("rs_no_such_database").contains("does not exist");
+        }
     }
 
     @Test

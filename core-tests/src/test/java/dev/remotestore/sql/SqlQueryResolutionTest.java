@@ -294,12 +294,15 @@ class SqlQueryResolutionTest {
     @DisplayName("MariaDB: instants are read in UTC and the borrowed connection gets its session time zone back")
     void mariaDbSessionTimeZoneRestored() throws SQLException {
         DataSource shared = TestDatabase.MARIADB.dataSource();
-        DataSource one = HikariPools.create(new HikariPools.Settings(
-                TestDatabase.MARIADB.url(),
-                TestDatabase.MARIADB.user(),
-                TestDatabase.MARIADB.password(),
-                1,
-                Duration.ofSeconds(10)));
+        DataSource one = HikariPools.create(
+                new HikariPools.Settings(
+                        TestDatabase.MARIADB.url(),
+                        TestDatabase.MARIADB.user(),
+                        TestDatabase.MARIADB.password(),
+                        1,
+                        Duration.ofSeconds(10)),
+                SqlDialect.forUrl(TestDatabase.MARIADB.url()).orElseThrow(),
+                "test");
         String t = TestDatabase.newTableName();
         try (Connection c = one.getConnection();
                 Statement st = c.createStatement()) {

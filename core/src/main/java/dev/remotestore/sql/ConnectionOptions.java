@@ -1,7 +1,13 @@
 package dev.remotestore.sql;
 
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
@@ -79,22 +85,48 @@ abstract class ConnectionOptions<B extends ConnectionOptions<B>> {
     }
 
     /**
-     * Opens the owned pool, or wraps the borrowed data source.
+     * Wraps the borrowed data source, or makes the owned pool: without connecting (a database that is down does
+     * not fail {@code build()}), but with the driver found and the URL's database supported.
      *
-     * @param backend the backend's name, for messages
-     * @throws dev.remotestore.PermissionDeniedException if the database refuses the credentials
-     * @throws dev.remotestore.BackendUnavailableException if the owned pool's first connection fails otherwise
+     * @param backend the backend's class name, for messages
+     * @throws IllegalStateException naming the artifact to add, or the databases supported
      */
     SqlBackendBase.Connections connections(String backend) {
         if (url == null) {
-            return new SqlBackendBase.Connections(dataSource, false, joinCallerTransactions);
+            return new SqlBackendBase.Connections(dataSource, false, joinCallerTransactions, null, null);
         }
+        SqlDialect dialect = SqlDialect.forUrl(url)
+                .orElseThrow(() -> new IllegalStateException(backend + " supports " + SqlDialect.supported()
+                        + "; the URL " + Redaction.location(url) + " names another database"));
+        Driver driver;
         try {
-            DataSource pool =
-                    HikariPools.create(new HikariPools.Settings(url, user, password, maxPoolSize, connectionTimeout));
-            return new SqlBackendBase.Connections(pool, true, joinCallerTransactions);
-        } catch (HikariPools.ConnectFailure e) {
-            throw SqlBackendBase.connectFailure(e.getCause(), backend + " on " + Redaction.location(url));
+            driver = DriverManager.getDriver(url);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "no JDBC driver for " + Redaction.location(url) + ": add the dependency "
+                            + dialect.driverArtifact(),
+                    e);
         }
+        DataSource pool = HikariPools.create(
+                new HikariPools.Settings(url, user, password, maxPoolSize, connectionTimeout), dialect, backend);
+        Map<String, String> probeProperties = dialect.probeProperties(connectionTimeout);
+        SqlBackendBase.Probe probe = probeProperties.isEmpty()
+                ? null
+                : () -> {
+                    Properties props = new Properties();
+                    props.putAll(probeProperties);
+                    if (user != null) {
+                        props.setProperty("user", user);
+                    }
+                    if (password != null) {
+                        props.setProperty("password", password);
+                    }
+                    try (Connection c = driver.connect(url, props)) {
+                        if (c == null) {
+                            throw new SQLException("the driver does not accept " + Redaction.location(url));
+                        }
+                    }
+                };
+        return new SqlBackendBase.Connections(pool, true, joinCallerTransactions, url, probe);
     }
 }

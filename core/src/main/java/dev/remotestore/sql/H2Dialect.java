@@ -22,15 +22,18 @@ final class H2Dialect extends SqlDialect {
     }
 
     @Override
-    List<String> createTable(String table) {
-        return List.of("CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "\"key\" VARCHAR(1024) NOT NULL PRIMARY KEY CHECK (CHAR_LENGTH(\"key\") > 0), "
-                + "\"data\" BLOB NOT NULL, "
-                + "\"size\" BIGINT NOT NULL, "
-                + "\"modified_at\" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, "
-                + "\"content_type\" VARCHAR(255), "
-                + "\"digest\" VARCHAR(64), "
-                + "\"extra\" CHARACTER LARGE OBJECT)");
+    boolean isProduct(String product) {
+        return product.equals("h2");
+    }
+
+    @Override
+    List<String> urlPrefixes() {
+        return List.of("jdbc:h2:");
+    }
+
+    @Override
+    String driverArtifact() {
+        return "com.h2database:h2";
     }
 
     @Override

@@ -8,11 +8,13 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * MariaDB / MySQL: {@code LONGBLOB} data; the key is {@code VARCHAR(768)} in {@code utf8mb4_nopad_bin} (byte
@@ -26,23 +28,29 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     @Override
-    String quote(String identifier) {
-        return '`' + identifier + '`';
+    boolean isProduct(String product) {
+        return product.contains("mariadb") || product.contains("mysql");
     }
 
     @Override
-    List<String> createTable(String table) {
-        return List.of("CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "`key` VARCHAR(768) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL, "
-                + "`data` LONGBLOB NOT NULL, "
-                + "`size` BIGINT NOT NULL, "
-                + "`modified_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
-                + "`content_type` VARCHAR(255), "
-                + "`digest` VARCHAR(64), "
-                + "`extra` LONGTEXT, "
-                + "PRIMARY KEY (`key`), "
-                + "CHECK (CHAR_LENGTH(`key`) > 0)"
-                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin");
+    List<String> urlPrefixes() {
+        return List.of("jdbc:mariadb:", "jdbc:mysql:");
+    }
+
+    @Override
+    String driverArtifact() {
+        return "org.mariadb.jdbc:mariadb-java-client";
+    }
+
+    /** Milliseconds. */
+    @Override
+    Map<String, String> probeProperties(Duration timeout) {
+        return Map.of("connectTimeout", String.valueOf(Math.max(1000, timeout.toMillis())));
+    }
+
+    @Override
+    String quote(String identifier) {
+        return '`' + identifier + '`';
     }
 
     /** 768 characters of up to 4 bytes each. */

@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PostgreSQL: {@code bytea} data stored {@code EXTERNAL} (uncompressed TOAST), so {@code substring} fetches only
@@ -22,17 +24,25 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
-    List<String> createTable(String table) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + table + " ("
-                        + "\"key\" TEXT COLLATE \"C\" NOT NULL PRIMARY KEY CHECK (length(\"key\") > 0), "
-                        + "\"data\" BYTEA NOT NULL, "
-                        + "\"size\" BIGINT NOT NULL, "
-                        + "\"modified_at\" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, "
-                        + "\"content_type\" TEXT, "
-                        + "\"digest\" TEXT, "
-                        + "\"extra\" TEXT)",
-                "ALTER TABLE " + table + " ALTER COLUMN \"data\" SET STORAGE EXTERNAL");
+    boolean isProduct(String product) {
+        return product.contains("postgres");
+    }
+
+    @Override
+    List<String> urlPrefixes() {
+        return List.of("jdbc:postgresql:");
+    }
+
+    @Override
+    String driverArtifact() {
+        return "org.postgresql:postgresql";
+    }
+
+    /** Seconds, for the connection and for the login. */
+    @Override
+    Map<String, String> probeProperties(Duration timeout) {
+        String seconds = String.valueOf(Math.max(1, timeout.toSeconds()));
+        return Map.of("connectTimeout", seconds, "loginTimeout", seconds);
     }
 
     /** B-tree entries are limited to about 2700 bytes; stay well below. */
@@ -41,9 +51,10 @@ final class PostgresDialect extends SqlDialect {
         return 2048;
     }
 
+    /** The column may come from a table created in the database's collation: compare as "C", byte order. */
     @Override
-    String upsert(String table, String keyColumn, List<String> columns) {
-        return SqliteDialect.onConflictUpsert(table, keyColumn, columns);
+    String byteOrderKey(String keyColumn) {
+        return keyColumn + " COLLATE \"C\"";
     }
 
     @Override

@@ -36,41 +36,118 @@ abstract class SqlBackendBase implements Backend {
 
     final DataSource dataSource;
     final boolean ownsPool;
-    final SqlDialect dialect;
-    final String product;
-    final String location;
     private final boolean joinCallerTransactions;
+    /** Opens one connection outside the pool to see at once whether the server answers; null if not needed. */
+    private final Probe probe;
+    /** The location as known before the first contact: the owned pool's URL, or "a borrowed DataSource". */
+    private final String configuredLocation;
+
+    private final Object contacting = new Object();
+    private volatile Contact contact;
     private volatile boolean closed;
 
     /** Connections and database facts, as the builders resolve them. */
-    record Connections(DataSource dataSource, boolean owned, boolean joinCallerTransactions) {}
+    record Connections(DataSource dataSource, boolean owned, boolean joinCallerTransactions, String url, Probe probe) {}
 
+    /** One connection outside the pool, closed at once: fails fast, with the driver's reason, where a pool waits. */
+    @FunctionalInterface
+    interface Probe {
+        void run() throws SQLException;
+    }
+
+    /** What the first successful contact with the database found. */
+    record Contact(SqlDialect dialect, String product, String location) {}
+
+    /**
+     * Nothing is asked of the database here: a backend can be built while its database is down (an application
+     * that starts before it). The subclass calls {@link #contactIfReachable()} once it is set up.
+     */
     SqlBackendBase(Connections connections) {
         this.dataSource = connections.dataSource();
         this.ownsPool = connections.owned();
         this.joinCallerTransactions = connections.joinCallerTransactions();
-        String product;
-        String location;
-        SqlDialect dialect;
-        try (Connection c = dataSource.getConnection()) {
-            DatabaseMetaData md = c.getMetaData();
-            dialect = SqlDialect.detect(md);
-            product = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
-            location = Redaction.location(md.getURL());
-        } catch (SQLException e) {
-            if (ownsPool) {
-                HikariPools.close(dataSource);
-            }
-            throw connectFailure(e, name());
+        this.probe = connections.probe();
+        this.configuredLocation = Redaction.location(connections.url());
+    }
+
+    /**
+     * The work of the first contact, on its connection, once: create or inspect tables, read server settings.
+     * An {@link SQLException} leaves the backend uncontacted (the next operation tries again); a
+     * {@link RuntimeException} (a configuration error such as a missing table) is the caller's to see.
+     */
+    void firstContact(Connection connection, SqlDialect dialect) throws SQLException {}
+
+    /**
+     * Makes the first contact now if the database answers, for the builders: configuration errors (a missing
+     * table, refused credentials) then fail in {@code build()}; a database that is merely unreachable does not.
+     * Closes an owned pool when it throws.
+     */
+    final void contactIfReachable() {
+        try {
+            contact(RemotePath.ROOT);
+        } catch (BackendUnavailableException unreachable) {
+            // built anyway: operations fail with this until the database answers, then work without a rebuild
         } catch (RuntimeException e) {
-            if (ownsPool) {
-                HikariPools.close(dataSource);
-            }
+            close();
             throw e;
         }
-        this.dialect = dialect;
-        this.product = product;
-        this.location = location;
+    }
+
+    /** The first contact, made now if it has not been. */
+    final Contact contact(RemotePath path) {
+        Contact c = contact;
+        if (c != null) {
+            return c;
+        }
+        synchronized (contacting) {
+            if (contact == null) {
+                contact = makeContact(path);
+            }
+            return contact;
+        }
+    }
+
+    private Contact makeContact(RemotePath path) {
+        if (closed) {
+            throw new BackendUnavailableException("the backend is closed", path.toString(), description());
+        }
+        try {
+            if (probe != null) {
+                probe.run();
+            }
+            try (Connection c = dataSource.getConnection()) {
+                DatabaseMetaData md = c.getMetaData();
+                SqlDialect dialect = SqlDialect.detect(md, getClass().getSimpleName());
+                dialect.prepare(c);
+                firstContact(c, dialect);
+                String location = probe != null || ownsPool ? configuredLocation : Redaction.location(md.getURL());
+                return new Contact(
+                        dialect, md.getDatabaseProductName() + " " + md.getDatabaseProductVersion(), location);
+            }
+        } catch (SQLException e) {
+            throw connectFailure(e, description(), path);
+        }
+    }
+
+    /** The dialect; only after the first contact (every operation makes it through {@code connect}). */
+    final SqlDialect dialect() {
+        Contact c = contact;
+        if (c == null) {
+            throw new IllegalStateException("no contact with the database yet");
+        }
+        return c.dialect();
+    }
+
+    /** The database's name for messages, without contacting it: known after the first contact or from the URL. */
+    final String databaseName() {
+        Contact c = contact;
+        return c != null ? c.dialect().name() : "not yet reached";
+    }
+
+    /** Product and version, once known. */
+    final Optional<String> product() {
+        Contact c = contact;
+        return c == null ? Optional.empty() : Optional.of(c.product());
     }
 
     /**
@@ -78,13 +155,14 @@ abstract class SqlBackendBase implements Backend {
      * refused the credentials, else {@link BackendUnavailableException}; the message carries the root cause
      * (a pool's "connection is not available" hides it a cause or two deep).
      */
-    static RemoteStoreException connectFailure(SQLException e, String backend) {
+    static RemoteStoreException connectFailure(SQLException e, String backend, RemotePath path) {
         SQLException root = rootCause(e);
         String reason = "cannot connect to the database: " + Redaction.secrets(root.getMessage());
+        String key = path == null || path.isRoot() ? null : path.toString();
         if (isAuthenticationFailure(root)) {
-            return new PermissionDeniedException(reason, null, backend, e);
+            return new PermissionDeniedException(reason, key, backend, e);
         }
-        return new BackendUnavailableException(reason, null, backend, e);
+        return new BackendUnavailableException(reason, key, backend, e);
     }
 
     /** The deepest SQLException in {@code e}'s causes: the driver's own report, not a pool's wrapper. */
@@ -106,7 +184,8 @@ abstract class SqlBackendBase implements Backend {
 
     @Override
     public String description() {
-        return name() + " on " + location;
+        Contact c = contact;
+        return name() + " on " + (c != null ? c.location() : configuredLocation);
     }
 
     /**
@@ -151,7 +230,8 @@ abstract class SqlBackendBase implements Backend {
                 try {
                     return transactOnce(c, work);
                 } catch (SQLException e) {
-                    boolean repeatable = e instanceof RetryableConflict || dialect.isTransientConflict(e);
+                    boolean repeatable =
+                            e instanceof RetryableConflict || dialect().isTransientConflict(e);
                     if (attempt >= MAX_ATTEMPTS || !repeatable || c.isClosed()) {
                         throw e;
                     }
@@ -192,7 +272,7 @@ abstract class SqlBackendBase implements Backend {
     private <T> T transactOnce(Connection c, SqlWork<T> work) throws SQLException, IOException {
         boolean autoCommit = c.getAutoCommit();
         if (autoCommit) {
-            dialect.begin(c);
+            dialect().begin(c);
         }
         T result;
         try {
@@ -210,7 +290,7 @@ abstract class SqlBackendBase implements Backend {
     }
 
     private <T> T joined(Connection c, SqlWork<T> work) throws SQLException, IOException {
-        if (!dialect.guardJoinedStatements()) {
+        if (!dialect().guardJoinedStatements()) {
             return work.run(c);
         }
         Savepoint savepoint = c.setSavepoint();
@@ -259,6 +339,7 @@ abstract class SqlBackendBase implements Backend {
         if (closed) {
             throw new BackendUnavailableException("the backend is closed", path.toString(), description());
         }
+        SqlDialect dialect = contact(path).dialect();
         Connection c = dataSource.getConnection();
         try {
             dialect.prepare(c);
@@ -273,6 +354,7 @@ abstract class SqlBackendBase implements Backend {
     final RemoteStoreException map(SQLException e, RemotePath path) {
         String key = path.toString();
         SQLException root = rootCause(e);
+        SqlDialect dialect = dialect();
         String message = Redaction.secrets(dialect.message(root));
         if (root != e) {
             message = Redaction.secrets(dialect.message(e)) + " (" + message + ")";

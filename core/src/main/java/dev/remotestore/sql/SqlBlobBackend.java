@@ -2,6 +2,7 @@ package dev.remotestore.sql;
 
 import dev.remotestore.AlreadyExistsException;
 import dev.remotestore.AtomicOutput;
+import dev.remotestore.BackendUnavailableException;
 import dev.remotestore.CapabilitySet;
 import dev.remotestore.FileInfo;
 import dev.remotestore.FolderInfo;
@@ -84,38 +85,55 @@ public final class SqlBlobBackend extends SqlBackendBase {
     private static final int PAGE = 500;
     private static final CapabilitySet CAPABILITIES = CapabilitySet.all();
 
-    private final BlobTable t;
-    /** This JVM's path locks of the table, where the database cannot keep creators apart itself; else null. */
-    private final PathLocks processLocks;
-
+    private final String tableName;
+    private final boolean createTable;
     private final long maxBlobSize;
-    /** The server's limit on one write's content (MariaDB's max_allowed_packet), or null. */
-    private final Spool.Limit serverLimit;
-
     private final Clock clock;
     /** Where content larger than 1 MiB waits for its transaction; null for the JVM's temporary directory. */
     private final Path tempDirectory;
 
+    /** The table as found at the first contact with the database (null until then). */
+    private volatile TableState state;
+
+    /**
+     * @param t the table's columns
+     * @param serverLimit the server's limit on one write's content (MariaDB's max_allowed_packet), or null
+     * @param processLocks this JVM's path locks of the table, where the database cannot keep creators apart
+     *     itself; else null
+     */
+    private record TableState(BlobTable t, Spool.Limit serverLimit, PathLocks processLocks) {}
+
     private SqlBlobBackend(Builder b, Connections connections) {
         super(connections);
+        this.tableName = b.table;
+        this.createTable = b.createTable;
         this.maxBlobSize = b.maxBlobSize;
         this.clock = b.clock;
         this.tempDirectory = b.tempDirectory;
-        BlobTable table;
-        Spool.Limit server;
-        try (Connection c = dataSource.getConnection()) {
-            table = BlobTable.open(c, dialect, b.table, b.createTable);
-            server = dialect.contentLimit(c);
-        } catch (SQLException e) {
-            super.close();
-            throw map(e, RemotePath.ROOT);
-        } catch (RuntimeException e) {
-            super.close();
-            throw e;
+        contactIfReachable();
+    }
+
+    /** Creates or inspects the table and reads the server's limits, at the first contact. */
+    @Override
+    void firstContact(Connection c, SqlDialect dialect) throws SQLException {
+        BlobTable table = BlobTable.open(c, dialect, tableName, createTable);
+        PathLocks locks = dialect.locksCreatesInProcess()
+                ? PathLocks.of(Redaction.location(c.getMetaData().getURL()) + " " + table.identity)
+                : null;
+        state = new TableState(table, dialect.contentLimit(c), locks);
+    }
+
+    /** The table; after the first contact, which every entry point makes before it gets here. */
+    private BlobTable t() {
+        return state().t();
+    }
+
+    private TableState state() {
+        TableState s = state;
+        if (s == null) {
+            throw new IllegalStateException("no contact with the database yet");
         }
-        this.t = table;
-        this.serverLimit = server;
-        this.processLocks = dialect.locksCreatesInProcess() ? PathLocks.of(location + " " + table.identity) : null;
+        return s;
     }
 
     /** A builder; give it {@link Builder#url} or {@link Builder#dataSource}. */
@@ -138,37 +156,44 @@ public final class SqlBlobBackend extends SqlBackendBase {
      * {@code max_allowed_packet} is smaller.
      */
     public long maxContentSize() {
+        contact(RemotePath.ROOT);
         return limit().bytes();
     }
 
     /** The table this backend stores into, as configured. */
     public String table() {
-        return t.name;
+        return tableName;
     }
 
+    /** Table and database; where the database has not been reached yet, it says so instead of failing. */
     @Override
     public ResolutionPlan resolve(RemotePath path) {
+        try {
+            contact(path);
+        } catch (BackendUnavailableException notYet) {
+            // a plan needs no contact: it says what is known
+        }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("table", t.name);
-        details.put("database", dialect.name());
-        details.put("product", product);
+        details.put("table", tableName);
+        details.put("database", databaseName());
+        product().ifPresent(p -> details.put("product", p));
         return new ResolutionPlan(NAME, description(), path.toString(), details);
     }
 
     // ---- SQL fragments -----------------------------------------------------------------------------------
 
     private String sizeExpr() {
-        return t.size != null ? t.size : dialect.byteLength(t.data);
+        return t().size != null ? t().size : dialect().byteLength(t().data);
     }
 
     /** The key column as compared in range predicates: byte order even on a column of another collation. */
     private String keyCmp() {
-        return dialect instanceof PostgresDialect ? t.key + " COLLATE \"C\"" : t.key;
+        return dialect().byteOrderKey(t().key);
     }
 
     private String infoColumns() {
-        return t.key + ", " + sizeExpr() + ", " + orNull(t.modifiedAt) + ", " + orNull(t.contentType) + ", "
-                + orNull(t.digest);
+        return t().key + ", " + sizeExpr() + ", " + orNull(t().modifiedAt) + ", " + orNull(t().contentType) + ", "
+                + orNull(t().digest);
     }
 
     private static String orNull(String column) {
@@ -178,7 +203,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
     private FileInfo info(ResultSet rs) throws SQLException {
         return FileInfo.builder(RemotePath.of(rs.getString(1)))
                 .size(rs.getLong(2))
-                .modifiedAt(t.modifiedAt != null ? dialect.readTimestamp(rs, 3) : null)
+                .modifiedAt(t().modifiedAt != null ? dialect().readTimestamp(rs, 3) : null)
                 .contentType(rs.getString(4))
                 .digest(rs.getString(5))
                 .build();
@@ -201,7 +226,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             return query(path, c -> true);
         }
         return query(path, c -> {
-            String sql = "SELECT 1 FROM " + t.table + " WHERE " + t.key + " = ? OR (" + keyCmp() + " >= ? AND "
+            String sql = "SELECT 1 FROM " + t().table + " WHERE " + t().key + " = ? OR (" + keyCmp() + " >= ? AND "
                     + keyCmp() + " < ?) LIMIT 1";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, path.toString());
@@ -225,7 +250,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
     }
 
     private boolean fileExists(Connection c, RemotePath path) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + t.table + " WHERE " + t.key + " = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + t().table + " WHERE " + t().key + " = ?")) {
             ps.setString(1, path.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -241,7 +266,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
         if (folder.isRoot()) {
             return true;
         }
-        String sql = "SELECT 1 FROM " + t.table + " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ? LIMIT 1"
+        String sql = "SELECT 1 FROM " + t().table + " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ? LIMIT 1"
                 + lockingRead;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, low(folder));
@@ -265,8 +290,8 @@ public final class SqlBlobBackend extends SqlBackendBase {
     @Override
     public InputStream read(RemotePath path) {
         return query(path, c -> {
-            String sql = "SELECT " + sizeExpr() + ", " + orNull(t.digest) + ", CASE WHEN " + sizeExpr() + " <= ? THEN "
-                    + t.data + " ELSE NULL END FROM " + t.table + " WHERE " + t.key + " = ?";
+            String sql = "SELECT " + sizeExpr() + ", " + orNull(t().digest) + ", CASE WHEN " + sizeExpr()
+                    + " <= ? THEN " + t().data + " ELSE NULL END FROM " + t().table + " WHERE " + t().key + " = ?";
             long size;
             String digest;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -294,7 +319,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
 
     private byte[] readWhole(Connection c, RemotePath path) throws SQLException {
         try (PreparedStatement ps =
-                c.prepareStatement("SELECT " + t.data + " FROM " + t.table + " WHERE " + t.key + " = ?")) {
+                c.prepareStatement("SELECT " + t().data + " FROM " + t().table + " WHERE " + t().key + " = ?")) {
             ps.setString(1, path.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -310,8 +335,8 @@ public final class SqlBlobBackend extends SqlBackendBase {
         return query(path, c -> {
             long size;
             String digest;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + sizeExpr() + ", " + orNull(t.digest) + " FROM "
-                    + t.table + " WHERE " + t.key + " = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + sizeExpr() + ", " + orNull(t().digest) + " FROM "
+                    + t().table + " WHERE " + t().key + " = ?")) {
                 ps.setString(1, path.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -323,7 +348,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             }
             long start = Math.min(offset, size);
             long end = start + Math.min(length, size - start);
-            if (end - start <= dialect.readChunkSize() || digest == null) {
+            if (end - start <= dialect().readChunkSize() || digest == null) {
                 if (end - start > Integer.MAX_VALUE - 8) {
                     throw new RemoteStoreException(
                             "a range this large needs the digest column", path.toString(), description());
@@ -343,11 +368,11 @@ public final class SqlBlobBackend extends SqlBackendBase {
      * now holds another version.
      */
     private byte[] slice(Connection c, RemotePath path, String digest, long from, int length) throws SQLException {
-        String sql = "SELECT " + dialect.slice(t.data) + " FROM " + t.table + " WHERE " + t.key + " = ?"
-                + (digest != null ? " AND " + t.digest + " = ?" : "");
+        String sql = "SELECT " + dialect().slice(t().data) + " FROM " + t().table + " WHERE " + t().key + " = ?"
+                + (digest != null ? " AND " + t().digest + " = ?" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
-            if (dialect.sliceBindsRange()) {
+            if (dialect().sliceBindsRange()) {
                 ps.setLong(i++, from + 1);
                 ps.setInt(i++, length);
             }
@@ -356,7 +381,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
                 ps.setString(i, digest);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? dialect.readSlice(rs, from, length) : null;
+                return rs.next() ? dialect().readSlice(rs, from, length) : null;
             }
         }
     }
@@ -388,7 +413,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             if (position >= end) {
                 return false;
             }
-            int length = (int) Math.min(dialect.readChunkSize(), end - position);
+            int length = (int) Math.min(dialect().readChunkSize(), end - position);
             byte[] next;
             try {
                 next = query(path, c -> slice(c, path, digest, position, length));
@@ -500,26 +525,28 @@ public final class SqlBlobBackend extends SqlBackendBase {
     }
 
     private Spool.Limit limit() {
+        Spool.Limit serverLimit = state().serverLimit();
         if (serverLimit != null && serverLimit.bytes() < maxBlobSize) {
             return serverLimit;
         }
         return new Spool.Limit(maxBlobSize, "maxBlobSize (" + maxBlobSize + " bytes)");
     }
 
-    /** A key the table cannot hold is an invalid path, found before any I/O. */
+    /** A key the table cannot hold is an invalid path, found before any I/O (but the first contact). */
     private void checkKey(RemotePath path) {
+        contact(path);
         String key = path.toString();
         int bytes = key.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > dialect.maxKeyBytes()) {
+        if (bytes > dialect().maxKeyBytes()) {
             throw new InvalidPathException(
-                    "the key is " + bytes + " bytes long; this table holds keys of at most " + dialect.maxKeyBytes()
-                            + " bytes (UTF-8)",
+                    "the key is " + bytes + " bytes long; this table holds keys of at most "
+                            + dialect().maxKeyBytes() + " bytes (UTF-8)",
                     key,
                     description());
         }
-        if (t.keyMaxChars > 0 && key.codePointCount(0, key.length()) > t.keyMaxChars) {
+        if (t().keyMaxChars > 0 && key.codePointCount(0, key.length()) > t().keyMaxChars) {
             throw new InvalidPathException(
-                    "the key is longer than the " + t.keyMaxChars + " characters the key column of " + t.name
+                    "the key is longer than the " + t().keyMaxChars + " characters the key column of " + t().name
                             + " holds",
                     key,
                     description());
@@ -533,13 +560,13 @@ public final class SqlBlobBackend extends SqlBackendBase {
                 () -> transact(path, c -> {
                     startCreate(c, path);
                     checkTarget(c, path, options.overwrite(), "");
-                    List<String> columns = new ArrayList<>(List.of(t.key, t.data));
-                    addIfPresent(columns, t.size, t.modifiedAt, t.contentType, t.digest, t.extra);
+                    List<String> columns = new ArrayList<>(List.of(t().key, t().data));
+                    addIfPresent(columns, t().size, t().modifiedAt, t().contentType, t().digest, t().extra);
                     String sql = options.overwrite()
-                            ? dialect.upsert(t.table, t.key, columns)
-                            : "INSERT INTO " + t.table + " (" + String.join(", ", columns) + ") VALUES ("
+                            ? dialect().upsert(t().table, t().key, columns)
+                            : "INSERT INTO " + t().table + " (" + String.join(", ", columns) + ") VALUES ("
                                     + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-                    try (PreparedStatement ps = dialect.prepareContent(c, sql);
+                    try (PreparedStatement ps = dialect().prepareContent(c, sql);
                             InputStream in = spool.open()) {
                         int i = 1;
                         ps.setString(i++, path.toString());
@@ -548,19 +575,19 @@ public final class SqlBlobBackend extends SqlBackendBase {
                         } else {
                             ps.setBinaryStream(i++, in, spool.size());
                         }
-                        if (t.size != null) {
+                        if (t().size != null) {
                             ps.setLong(i++, spool.size());
                         }
-                        if (t.modifiedAt != null) {
-                            dialect.bindTimestamp(ps, i++, now);
+                        if (t().modifiedAt != null) {
+                            dialect().bindTimestamp(ps, i++, now);
                         }
-                        if (t.contentType != null) {
+                        if (t().contentType != null) {
                             ps.setString(i++, options.contentType().orElse(null));
                         }
-                        if (t.digest != null) {
+                        if (t().digest != null) {
                             ps.setString(i++, spool.digest());
                         }
-                        if (t.extra != null) {
+                        if (t().extra != null) {
                             ps.setString(i++, null);
                         }
                         ps.executeUpdate();
@@ -585,6 +612,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
      * dialect needs them ({@link SqlDialect#locksCreatesInProcess()}).
      */
     private void creating(RemotePath target, Runnable transaction) {
+        PathLocks processLocks = state().processLocks();
         if (processLocks == null) {
             transaction.run();
             return;
@@ -596,7 +624,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
 
     /** First in a creating transaction: the database's locks on the key and its ancestors, if it has any. */
     private void startCreate(Connection c, RemotePath target) throws SQLException {
-        dialect.lockForCreate(c, t.identity, target);
+        dialect().lockForCreate(c, t().identity, target);
     }
 
     /**
@@ -604,7 +632,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
      * write rules are checked again with them, now that this transaction's own row is in place.
      */
     private void finishCreate(Connection c, RemotePath target) throws SQLException {
-        String lockingRead = dialect.lockingRead();
+        String lockingRead = dialect().lockingRead();
         if (lockingRead != null) {
             checkTarget(c, target, true, lockingRead);
         }
@@ -626,7 +654,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             probes.add(path.toString());
         }
         if (!probes.isEmpty()) {
-            String sql = "SELECT " + t.key + " FROM " + t.table + " WHERE " + t.key + " IN ("
+            String sql = "SELECT " + t().key + " FROM " + t().table + " WHERE " + t().key + " IN ("
                     + String.join(", ", Collections.nCopies(probes.size(), "?")) + ")" + lockingRead;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < probes.size(); i++) {
@@ -661,7 +689,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
     @Override
     public boolean delete(RemotePath path) {
         return transact(path, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.table + " WHERE " + t.key + " = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t().table + " WHERE " + t().key + " = ?")) {
                 ps.setString(1, path.toString());
                 if (ps.executeUpdate() > 0) {
                     return true;
@@ -681,7 +709,8 @@ public final class SqlBlobBackend extends SqlBackendBase {
      */
     @Override
     public boolean deleteIfMatches(RemotePath path, String digest) {
-        if (t.digest == null) {
+        contact(path);
+        if (t().digest == null) {
             String current;
             try (InputStream in = read(path)) {
                 MessageDigest md = Digests.sha256();
@@ -698,7 +727,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             return current.equals(digest) && delete(path);
         }
         return transact(path, c -> {
-            String sql = "DELETE FROM " + t.table + " WHERE " + t.key + " = ? AND " + t.digest + " = ?";
+            String sql = "DELETE FROM " + t().table + " WHERE " + t().key + " = ? AND " + t().digest + " = ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, path.toString());
                 ps.setString(2, digest);
@@ -724,7 +753,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
                 throw new FolderNotEmptyException(
                         "the folder holds files and RECURSIVE was not given", path.toString(), description());
             }
-            String sql = "DELETE FROM " + t.table + " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ?";
+            String sql = "DELETE FROM " + t().table + " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, low(path));
                 ps.setString(2, high(path));
@@ -739,7 +768,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
     /** One page of files in key order: after {@code after} (or from {@code from}, inclusive), below {@code high}. */
     private List<FileInfo> page(RemotePath folder, String from, boolean inclusive) {
         return query(folder, c -> {
-            StringBuilder sql = new StringBuilder("SELECT " + infoColumns() + " FROM " + t.table + " WHERE 1 = 1");
+            StringBuilder sql = new StringBuilder("SELECT " + infoColumns() + " FROM " + t().table + " WHERE 1 = 1");
             if (from != null) {
                 sql.append(" AND ").append(keyCmp()).append(inclusive ? " >= ?" : " > ?");
             }
@@ -837,8 +866,8 @@ public final class SqlBlobBackend extends SqlBackendBase {
     @Override
     public FileInfo getFileInfo(RemotePath path) {
         return query(path, c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT " + infoColumns() + " FROM " + t.table + " WHERE " + t.key + " = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + infoColumns() + " FROM " + t().table + " WHERE " + t().key + " = ?")) {
                 ps.setString(1, path.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -854,7 +883,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
     public FolderInfo getFolderInfo(RemotePath path) {
         return query(path, c -> {
             String sql = "SELECT COUNT(*), COALESCE(SUM(" + sizeExpr() + "), 0), "
-                    + (t.modifiedAt != null ? "MAX(" + t.modifiedAt + ")" : "NULL") + " FROM " + t.table
+                    + (t().modifiedAt != null ? "MAX(" + t().modifiedAt + ")" : "NULL") + " FROM " + t().table
                     + (path.isRoot() ? "" : " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ?");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (!path.isRoot()) {
@@ -867,7 +896,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
                     if (count == 0 && !path.isRoot()) {
                         throw new NotFoundException("no such folder", path.toString(), description());
                     }
-                    Instant latest = t.modifiedAt != null ? dialect.readTimestamp(rs, 3) : null;
+                    Instant latest = t().modifiedAt != null ? dialect().readTimestamp(rs, 3) : null;
                     return new FolderInfo(path.toString(), count, rs.getLong(2), Optional.ofNullable(latest));
                 }
             }
@@ -895,7 +924,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
                         deleteRow(c, target);
                     }
                     try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE " + t.table + " SET " + t.key + " = ? WHERE " + t.key + " = ?")) {
+                            "UPDATE " + t().table + " SET " + t().key + " = ? WHERE " + t().key + " = ?")) {
                         ps.setString(1, target.toString());
                         ps.setString(2, source.toString());
                         executeCreating(ps, target, options.overwrite());
@@ -921,19 +950,19 @@ public final class SqlBlobBackend extends SqlBackendBase {
                     if (options.overwrite()) {
                         deleteRow(c, target);
                     }
-                    List<String> columns = new ArrayList<>(List.of(t.key, t.data));
-                    addIfPresent(columns, t.size, t.modifiedAt, t.contentType, t.digest, t.extra);
+                    List<String> columns = new ArrayList<>(List.of(t().key, t().data));
+                    addIfPresent(columns, t().size, t().modifiedAt, t().contentType, t().digest, t().extra);
                     List<String> values = new ArrayList<>();
                     for (String column : columns) {
-                        values.add(column.equals(t.key) || column.equals(t.modifiedAt) ? "?" : column);
+                        values.add(column.equals(t().key) || column.equals(t().modifiedAt) ? "?" : column);
                     }
-                    String sql = "INSERT INTO " + t.table + " (" + String.join(", ", columns) + ") SELECT "
-                            + String.join(", ", values) + " FROM " + t.table + " WHERE " + t.key + " = ?";
+                    String sql = "INSERT INTO " + t().table + " (" + String.join(", ", columns) + ") SELECT "
+                            + String.join(", ", values) + " FROM " + t().table + " WHERE " + t().key + " = ?";
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         int i = 1;
                         ps.setString(i++, target.toString());
-                        if (t.modifiedAt != null) {
-                            dialect.bindTimestamp(ps, i++, now);
+                        if (t().modifiedAt != null) {
+                            dialect().bindTimestamp(ps, i++, now);
                         }
                         ps.setString(i, source.toString());
                         executeCreating(ps, target, options.overwrite());
@@ -952,7 +981,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
         try {
             ps.executeUpdate();
         } catch (SQLException e) {
-            if (!dialect.isUniqueViolation(e)) {
+            if (!dialect().isUniqueViolation(e)) {
                 throw e;
             }
             if (overwrite) {
@@ -967,7 +996,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
     }
 
     private void deleteRow(Connection c, RemotePath path) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.table + " WHERE " + t.key + " = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t().table + " WHERE " + t().key + " = ?")) {
             ps.setString(1, path.toString());
             ps.executeUpdate();
         }
@@ -975,7 +1004,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
 
     @Override
     public String toString() {
-        return "SqlBlobBackend[" + dialect.name() + ", table=" + t.name + "]";
+        return "SqlBlobBackend[" + databaseName() + ", table=" + tableName + "]";
     }
 
     /**

@@ -11,8 +11,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What differs between databases, one subclass per database: DDL, upsert, byte slices, limits and error
@@ -20,23 +23,77 @@ import java.util.Locale;
  */
 abstract class SqlDialect {
 
-    /** The dialect of the database behind {@code metadata}. */
-    static SqlDialect detect(DatabaseMetaData metadata) throws SQLException {
-        String product = metadata.getDatabaseProductName().toLowerCase(Locale.ROOT);
-        if (product.contains("sqlite")) {
-            return new SqliteDialect();
+    /** Every database this library supports, one dialect each. */
+    private static final List<SqlDialect> ALL =
+            List.of(new SqliteDialect(), new H2Dialect(), new PostgresDialect(), new MariaDbDialect());
+
+    /**
+     * The dialect of the database behind {@code metadata}.
+     *
+     * @param caller the class that asks, for the message
+     * @throws IllegalArgumentException for a database this library does not support
+     */
+    static SqlDialect detect(DatabaseMetaData metadata, String caller) throws SQLException {
+        String product = metadata.getDatabaseProductName();
+        String lower = product.toLowerCase(Locale.ROOT);
+        for (SqlDialect d : ALL) {
+            if (d.isProduct(lower)) {
+                return d;
+            }
         }
-        if (product.contains("postgres")) {
-            return new PostgresDialect();
+        throw new IllegalArgumentException(
+                "unsupported database \"" + product + "\": " + caller + " supports " + supported());
+    }
+
+    /** The dialect whose JDBC URLs start like {@code url}, if any: known before the first connection. */
+    static Optional<SqlDialect> forUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        for (SqlDialect d : ALL) {
+            for (String prefix : d.urlPrefixes()) {
+                if (lower.startsWith(prefix)) {
+                    return Optional.of(d);
+                }
+            }
         }
-        if (product.contains("mariadb") || product.contains("mysql")) {
-            return new MariaDbDialect();
-        }
-        if (product.equals("h2")) {
-            return new H2Dialect();
-        }
-        throw new IllegalArgumentException("unsupported database \"" + metadata.getDatabaseProductName()
-                + "\": SqlBlobBackend supports SQLite, PostgreSQL, MariaDB/MySQL and H2");
+        return Optional.empty();
+    }
+
+    /** {@code SQLite, H2, PostgreSQL, MariaDB/MySQL}. */
+    static String supported() {
+        return "SQLite, H2, PostgreSQL, MariaDB/MySQL";
+    }
+
+    /** Whether {@code product} (the metadata's product name, lower case) is this dialect's database. */
+    abstract boolean isProduct(String product);
+
+    /** The beginnings (lower case) of this database's JDBC URLs. */
+    abstract List<String> urlPrefixes();
+
+    /** The Maven artifact of this database's JDBC driver, for messages. */
+    abstract String driverArtifact();
+
+    /**
+     * The data-source properties of a pool this library owns for {@code url} (e.g. SQLite's journal mode); empty
+     * by default.
+     */
+    Map<String, String> ownedPoolProperties(String url) {
+        return Map.of();
+    }
+
+    /**
+     * The connection properties of the quick first probe of an owned pool's server, bounded by {@code timeout};
+     * empty (the default) for databases in this JVM, which need no probe.
+     */
+    Map<String, String> probeProperties(java.time.Duration timeout) {
+        return Map.of();
+    }
+
+    /**
+     * Whether an owned pool for {@code url} must hold exactly one connection that never closes (a private
+     * in-memory database exists only as long as its one connection).
+     */
+    boolean ownedPoolIsOneConnection(String url) {
+        return false;
     }
 
     /** The dialect's name for messages and plans: {@code sqlite}, {@code postgresql}, {@code mariadb}, {@code h2}. */
@@ -48,19 +105,47 @@ abstract class SqlDialect {
     }
 
     /**
-     * The statements that create the blob table {@code table} (already quoted) if it does not exist; the key
-     * compares in byte order.
+     * The statements that create the blob table {@code table} (already quoted) if it does not exist: this
+     * database's script of {@link BlobTableSchema}.
      */
-    abstract List<String> createTable(String table);
+    final List<String> createTable(String table) {
+        return BlobTableSchema.statements(name(), table);
+    }
 
     /** The longest key the created table accepts, in UTF-8 bytes. */
     abstract int maxKeyBytes();
 
     /**
      * An insert-or-replace of one row; {@code columns} and {@code placeholders} are comma-separated, the key
-     * column first.
+     * column first. The default is the standard-ish {@code INSERT … ON CONFLICT (key) DO UPDATE} that SQLite and
+     * PostgreSQL share.
      */
-    abstract String upsert(String table, String keyColumn, List<String> columns);
+    String upsert(String table, String keyColumn, List<String> columns) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (");
+        sql.append(String.join(", ", columns)).append(") VALUES (");
+        sql.append(String.join(", ", Collections.nCopies(columns.size(), "?")));
+        sql.append(") ON CONFLICT (").append(keyColumn).append(") DO UPDATE SET ");
+        boolean first = true;
+        for (String c : columns) {
+            if (c.equals(keyColumn)) {
+                continue;
+            }
+            if (!first) {
+                sql.append(", ");
+            }
+            sql.append(c).append(" = excluded.").append(c);
+            first = false;
+        }
+        return sql.toString();
+    }
+
+    /**
+     * The key column as range predicates and orderings compare it: in byte order even where the column was
+     * created with another collation (a table this library did not create). As is, by default.
+     */
+    String byteOrderKey(String keyColumn) {
+        return keyColumn;
+    }
 
     /**
      * The select expression of a slice of {@code column}; when {@link #sliceBindsRange()}, it takes two

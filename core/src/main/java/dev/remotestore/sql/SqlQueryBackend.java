@@ -125,6 +125,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         }
         this.exact = Collections.unmodifiableNavigableMap(exact);
         this.patterns = List.copyOf(patterns);
+        contactIfReachable();
     }
 
     /** A builder; {@code url(…)} or {@code dataSource(…)} is required. */
@@ -193,7 +194,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         String object = name.substring(0, dot);
         String format = name.substring(dot + 1).toLowerCase(Locale.ROOT);
         String schema = path.segments().size() == 2 ? path.segments().get(0) : null;
-        return query(path, c -> Relations.find(c, dialect, schema, object, schemas))
+        return query(path, c -> Relations.find(c, dialect(), schema, object, schemas))
                 .map(r -> new Resolved(r.isView() ? "view" : "convention", r.selectAll(), List.of(), Map.of(), format));
     }
 
@@ -318,7 +319,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         Spill spill = new Spill(spillThreshold, tempDirectory);
         try {
             transact(path, c -> {
-                String zone = dialect.useUtcSession(c);
+                String zone = dialect().useUtcSession(c);
                 try (PreparedStatement ps =
                         c.prepareStatement(r.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     ps.setFetchSize(fetchSize);
@@ -332,13 +333,13 @@ public final class SqlQueryBackend extends SqlBackendBase {
                     try (ResultSet rs = ps.executeQuery()) {
                         ResultCursor cursor = ResultCursor.open(
                                 rs,
-                                dialect,
+                                dialect(),
                                 e -> map(e, path),
                                 message -> new RemoteStoreException(message, path.toString(), description()));
                         serializer.write(cursor.schema(), cursor, spill);
                     }
                 } finally {
-                    dialect.restoreSession(c, zone);
+                    dialect().restoreSession(c, zone);
                 }
                 return null;
             });
@@ -366,7 +367,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         } else if (value instanceof BigDecimal d) {
             ps.setBigDecimal(index, d);
         } else if (value instanceof LocalDate d) {
-            dialect.bindDate(ps, index, d);
+            dialect().bindDate(ps, index, d);
         } else {
             ps.setString(index, (String) value);
         }
@@ -484,7 +485,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
 
     @Override
     public String toString() {
-        return "SqlQueryBackend(" + dialect.name() + ", keys=" + exact.size() + ", patterns=" + patterns.size()
+        return "SqlQueryBackend(" + databaseName() + ", keys=" + exact.size() + ", patterns=" + patterns.size()
                 + ", strict=" + strict + ")";
     }
 

@@ -13,8 +13,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteConnectionConfig;
@@ -42,44 +42,44 @@ final class SqliteDialect extends SqlDialect {
     }
 
     @Override
-    List<String> createTable(String table) {
-        return List.of("CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "\"key\" TEXT NOT NULL PRIMARY KEY CHECK (length(\"key\") > 0), "
-                + "\"data\" BLOB NOT NULL, "
-                + "\"size\" INTEGER NOT NULL, "
-                + "\"modified_at\" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, "
-                + "\"content_type\" TEXT, "
-                + "\"digest\" TEXT, "
-                + "\"extra\" TEXT)");
+    boolean isProduct(String product) {
+        return product.contains("sqlite");
+    }
+
+    @Override
+    List<String> urlPrefixes() {
+        return List.of("jdbc:sqlite:");
+    }
+
+    @Override
+    String driverArtifact() {
+        return "org.xerial:sqlite-jdbc";
+    }
+
+    /**
+     * WAL (readers never wait for the writer), synchronous=NORMAL (durable at checkpoints, safe with WAL), a busy
+     * timeout, and write transactions that take the write lock when they begin, so that two of them never
+     * deadlock on a lock upgrade (SQLITE_BUSY without waiting); plain reads take no explicit transaction.
+     */
+    @Override
+    Map<String, String> ownedPoolProperties(String url) {
+        return Map.of(
+                "journal_mode", "WAL",
+                "synchronous", "NORMAL",
+                "busy_timeout", String.valueOf(BUSY_TIMEOUT_MS),
+                "transaction_mode", "IMMEDIATE");
+    }
+
+    /** Each connection to a private in-memory database is a database of its own: keep exactly one. */
+    @Override
+    boolean ownedPoolIsOneConnection(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains(":memory:") || lower.contains("mode=memory");
     }
 
     @Override
     int maxKeyBytes() {
         return 4096;
-    }
-
-    @Override
-    String upsert(String table, String keyColumn, List<String> columns) {
-        return onConflictUpsert(table, keyColumn, columns);
-    }
-
-    static String onConflictUpsert(String table, String keyColumn, List<String> columns) {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (");
-        sql.append(String.join(", ", columns)).append(") VALUES (");
-        sql.append(String.join(", ", Collections.nCopies(columns.size(), "?")));
-        sql.append(") ON CONFLICT (").append(keyColumn).append(") DO UPDATE SET ");
-        boolean first = true;
-        for (String c : columns) {
-            if (c.equals(keyColumn)) {
-                continue;
-            }
-            if (!first) {
-                sql.append(", ");
-            }
-            sql.append(c).append(" = excluded.").append(c);
-            first = false;
-        }
-        return sql.toString();
     }
 
     @Override

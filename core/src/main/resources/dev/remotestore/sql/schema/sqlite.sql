@@ -1,0 +1,11 @@
+-- The remote-store blob table on SQLite (docs/spec/blob-table.md). ${table} is the table's name.
+-- Keys compare with SQLite's BINARY collation: byte order of their UTF-8 form.
+CREATE TABLE IF NOT EXISTS ${table} (
+    "key"          TEXT      NOT NULL PRIMARY KEY CHECK (length("key") > 0),
+    "data"         BLOB      NOT NULL,
+    "size"         INTEGER   NOT NULL,
+    "modified_at"  TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "content_type" TEXT,
+    "digest"       TEXT,
+    "extra"        TEXT
+);
