@@ -1,5 +1,6 @@
 package dev.remotestore.config;
 
+import dev.remotestore.InvalidPathException;
 import dev.remotestore.Store;
 import dev.remotestore.sql.QuerySource;
 import dev.remotestore.sql.SqlBlobBackend;
@@ -134,7 +135,7 @@ final class SqlTypes {
         try {
             validation.run();
             return true;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (InvalidPathException | IllegalArgumentException | IllegalStateException e) {
             p.problem(property, e.getMessage());
             return false;
         }

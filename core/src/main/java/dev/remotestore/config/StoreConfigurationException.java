@@ -42,7 +42,10 @@ public final class StoreConfigurationException extends IllegalArgumentException 
         return b.toString();
     }
 
-    /** The problems, in the order of the stores (the default store first, then by name). */
+    /**
+     * The problems: those of the layout (names that cannot be parsed) first, then store by store (the default
+     * store first, then by name), each store's by property name.
+     */
     public List<Problem> problems() {
         return problems;
     }

@@ -300,10 +300,15 @@ public final class StoreFactory {
             order.sort(Comparator.comparing((String n) -> !n.equals(DEFAULT)).thenComparing(n -> n));
             Map<String, Object> recipes = new LinkedHashMap<>();
             for (String name : order) {
-                Object recipe = configure(raw.get(name), types, firstSegments, problems);
+                Object recipe = configure(raw.get(name), types, firstSegments);
                 recipes.put(name, recipe);
             }
-            checkReferences(recipes, problems);
+            checkReferences(recipes);
+            for (String name : order) {
+                List<Problem> ofStore = raw.get(name).problems;
+                ofStore.sort(Comparator.comparing(Problem::property));
+                problems.addAll(ofStore);
+            }
             if (!problems.isEmpty()) {
                 throw new StoreConfigurationException(problems);
             }
@@ -318,6 +323,7 @@ public final class StoreFactory {
             final String name;
             final String prefix;
             final List<RawProperty> properties = new ArrayList<>();
+            final List<Problem> problems = new ArrayList<>();
 
             RawStore(String name, String prefix) {
                 this.name = name;
@@ -444,8 +450,8 @@ public final class StoreFactory {
         }
 
         /** Matches one store's properties to its type and lets the type check them; {@code null} on a problem. */
-        private Object configure(
-                RawStore store, Map<String, Type> types, Set<String> firstSegments, List<Problem> problems) {
+        private Object configure(RawStore store, Map<String, Type> types, Set<String> firstSegments) {
+            List<Problem> problems = store.problems;
             if (!store.name.equals(DEFAULT) && !validName(store.name)) {
                 problems.add(new Problem(
                         store.prefix.substring(0, store.prefix.length() - 1),
@@ -544,7 +550,7 @@ public final class StoreFactory {
          * How composites refer to other stores (CONF-011): only to configured stores, each store the tier of one
          * composite at most, and no cycle.
          */
-        private static void checkReferences(Map<String, Object> recipes, List<Problem> problems) {
+        private static void checkReferences(Map<String, Object> recipes) {
             Map<String, String> owners = new HashMap<>();
             Map<String, List<String>> edges = new LinkedHashMap<>();
             recipes.forEach((name, recipe) -> {
@@ -583,7 +589,7 @@ public final class StoreFactory {
             });
             Set<String> done = new HashSet<>();
             for (String start : edges.keySet()) {
-                cycles(start, edges, new ArrayDeque<>(), done, recipes, problems);
+                cycles(start, edges, new ArrayDeque<>(), done, recipes);
             }
         }
 
@@ -593,8 +599,7 @@ public final class StoreFactory {
                 Map<String, List<String>> edges,
                 Deque<String> path,
                 Set<String> done,
-                Map<String, Object> recipes,
-                List<Problem> problems) {
+                Map<String, Object> recipes) {
             if (done.contains(node)) {
                 return;
             }
@@ -610,7 +615,7 @@ public final class StoreFactory {
                                     "forms a cycle: " + String.join(" → ", cycle) + " → " + next
                                             + "; a composite cannot contain itself");
                 } else {
-                    cycles(next, edges, path, done, recipes, problems);
+                    cycles(next, edges, path, done, recipes);
                 }
             }
             path.removeLast();

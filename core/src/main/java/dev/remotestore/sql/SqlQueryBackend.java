@@ -634,6 +634,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
          * validation uses it). Reads the query sources.
          *
          * @throws IllegalArgumentException naming the mapping that is wrong
+         * @throws dev.remotestore.InvalidPathException if a mapping's key is not a valid path
          * @throws IllegalStateException naming the option that is wrong
          */
         public void validate() {
