@@ -426,4 +426,24 @@ class StoreFactoryTest {
                 .hasMessageStartingWith("the store configuration has 3 problems:\n"
                         + "  quarkus.remote-store.type: is \"memry\", which is no known type (did you mean memory?)");
     }
+
+    @Test
+    @DisplayName("CONF-001: the example of docs/configuration.md, read as a .properties file, is a valid configuration")
+    void documentedExampleIsValid() throws Exception {
+        String doc = Files.readString(Path.of("../docs/configuration.md"));
+        int start = doc.indexOf("```properties\n") + "```properties\n".length();
+        java.util.Properties file = new java.util.Properties();
+        file.load(new java.io.StringReader(doc.substring(start, doc.indexOf("```", start))));
+        Map<String, String> properties = new LinkedHashMap<>();
+        file.stringPropertyNames()
+                .forEach(n -> properties.put(n.substring("remote-store.".length()), file.getProperty(n)));
+        StoreFactory factory = StoreFactory.builder()
+                .prefix("remote-store.")
+                .properties(properties)
+                .dataSource("main", h2)
+                .dataSource(StoreFactory.DEFAULT, h2)
+                .build();
+        assertThat(factory.names()).containsExactly(StoreFactory.DEFAULT, "archive", "hot", "reports");
+        assertThat(properties).containsKey("\"reports\".queries.\"sales/{year:int}.parquet\"");
+    }
 }
