@@ -134,9 +134,11 @@ public final class StoreFactory {
                 if (recipe instanceof CompositeType.Recipe c) {
                     s = composite(c);
                 } else {
-                    s = Objects.requireNonNull(
-                            ((Supplier<Store>) recipe).get(),
-                            () -> "the provider of store \"" + name + "\" created none");
+                    Object made = ((Supplier<?>) recipe).get();
+                    if (!(made instanceof Store store)) {
+                        throw new IllegalStateException("the provider of the store \"" + name + "\" created none");
+                    }
+                    s = store;
                 }
                 created.put(name, s);
             }
