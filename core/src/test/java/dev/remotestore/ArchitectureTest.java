@@ -22,7 +22,7 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("the API package imports no backend, composite or extension package")
+    @DisplayName("the API package imports no backend, composite, extension or configuration package")
     void apiImportsNoImplementation() {
         noClasses()
                 .that()
@@ -34,7 +34,26 @@ class ArchitectureTest {
                         "dev.remotestore.memory..",
                         "dev.remotestore.sql..",
                         "dev.remotestore.composite..",
+                        "dev.remotestore.ext..",
+                        "dev.remotestore.config..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName(
+            "backends, the composite and the extensions never import the configuration factory, which uses them all")
+    void nothingBelowImportsConfiguration() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.remotestore.local..",
+                        "dev.remotestore.memory..",
+                        "dev.remotestore.sql..",
+                        "dev.remotestore.composite..",
                         "dev.remotestore.ext..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.remotestore.config..")
                 .check(classes);
     }
 

@@ -1059,17 +1059,27 @@ public final class SqlBlobBackend extends SqlBackendBase {
         }
 
         /**
+         * Checks the options as {@link #build()} does, without connecting (configuration validation uses it).
+         *
+         * @throws IllegalStateException naming the option that is wrong
+         * @throws IllegalArgumentException if the table name is not a valid name
+         */
+        public void validate() {
+            validateConnection("SqlBlobBackend");
+            BlobTable.validateName(table);
+            if (maxBlobSize <= 0) {
+                throw new IllegalStateException("maxBlobSize must be positive, got " + maxBlobSize);
+            }
+        }
+
+        /**
          * Validates the options, connects, and creates or inspects the table.
          *
          * @throws IllegalStateException naming the option (or the table and column) that is wrong
          * @throws dev.remotestore.BackendUnavailableException if the database cannot be reached
          */
         public SqlBlobBackend build() {
-            validateConnection("SqlBlobBackend");
-            BlobTable.validateName(table);
-            if (maxBlobSize <= 0) {
-                throw new IllegalStateException("maxBlobSize must be positive, got " + maxBlobSize);
-            }
+            validate();
             Connections connections = connections(NAME);
             return new SqlBlobBackend(this, connections);
         }

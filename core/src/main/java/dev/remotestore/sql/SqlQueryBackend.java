@@ -631,6 +631,18 @@ public final class SqlQueryBackend extends SqlBackendBase {
         }
 
         /**
+         * Checks the options and every mapping as {@link #build()} does, without connecting (configuration
+         * validation uses it). Reads the query sources.
+         *
+         * @throws IllegalArgumentException naming the mapping that is wrong
+         * @throws dev.remotestore.InvalidPathException if a mapping's key is not a valid path
+         * @throws IllegalStateException naming the option that is wrong
+         */
+        public void validate() {
+            mappings();
+        }
+
+        /**
          * Validates every mapping (normal-form keys, known extensions, placeholders matching the SQL's
          * parameters) and connects.
          *
@@ -639,6 +651,11 @@ public final class SqlQueryBackend extends SqlBackendBase {
          * @throws dev.remotestore.BackendUnavailableException if the database cannot be reached
          */
         public SqlQueryBackend build() {
+            List<QueryMapping> mappings = mappings();
+            return new SqlQueryBackend(this, connections(NAME), mappings);
+        }
+
+        private List<QueryMapping> mappings() {
             validateConnection("SqlQueryBackend");
             if (fetchSize <= 0) {
                 throw new IllegalStateException("fetchSize must be positive, got " + fetchSize);
@@ -654,7 +671,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
             for (QuerySource source : sources) {
                 source.queries().forEach((key, sql) -> mappings.add(mapping(key, sql, null, source.name(), seen)));
             }
-            return new SqlQueryBackend(this, connections(NAME), mappings);
+            return mappings;
         }
 
         private QueryMapping mapping(String key, String sql, String format, String source, Map<String, String> seen) {
