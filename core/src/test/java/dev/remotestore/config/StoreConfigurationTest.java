@@ -495,7 +495,8 @@ class StoreConfigurationTest {
     }
 
     @Test
-    @DisplayName("CONF-011: build() connects to nothing: a store on a server that is down builds, and create() fails")
+    @DisplayName(
+            "CONF-011: build() connects to nothing: a store on a server that is down builds and is created; its operations fail until the server answers")
     void buildConnectsNothing() {
         StoreFactory factory = StoreFactory.builder()
                 .properties(props(
@@ -503,7 +504,9 @@ class StoreConfigurationTest {
                         "url", "jdbc:postgresql://127.0.0.1:1/nothing",
                         "connection-timeout", "2s"))
                 .build();
-        assertThatThrownBy(() -> factory.create(StoreFactory.DEFAULT)).isInstanceOf(BackendUnavailableException.class);
+        try (Store store = factory.create(StoreFactory.DEFAULT)) {
+            assertThatThrownBy(() -> store.exists("x")).isInstanceOf(BackendUnavailableException.class);
+        }
     }
 
     // ---- CONF-012 providers ------------------------------------------------------------------------------------
