@@ -1080,7 +1080,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
          */
         public SqlBlobBackend build() {
             validate();
-            Connections connections = connections(NAME);
+            Connections connections = connections("SqlBlobBackend");
             return new SqlBlobBackend(this, connections);
         }
     }

@@ -652,7 +652,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
          */
         public SqlQueryBackend build() {
             List<QueryMapping> mappings = mappings();
-            return new SqlQueryBackend(this, connections(NAME), mappings);
+            return new SqlQueryBackend(this, connections("SqlQueryBackend"), mappings);
         }
 
         private List<QueryMapping> mappings() {
