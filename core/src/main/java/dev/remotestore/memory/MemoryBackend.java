@@ -47,7 +47,8 @@ import java.util.stream.Stream;
 public final class MemoryBackend implements Backend {
     private static final String NAME = "memory";
 
-    private record Entry(byte[] data, Instant modifiedAt, String contentType, String digest) {}
+    private record Entry(
+            byte[] data, Instant modifiedAt, String contentType, String digest, Map<String, String> extra) {}
 
     private final ConcurrentSkipListMap<String, Entry> files = new ConcurrentSkipListMap<>(RemotePath::compareKeys);
     private final ReentrantLock mutation = new ReentrantLock();
@@ -186,7 +187,7 @@ public final class MemoryBackend implements Backend {
     }
 
     private void publish(RemotePath path, byte[] data, String digest, WriteOptions options) {
-        Entry entry = new Entry(data, clock.instant(), options.contentType().orElse(null), digest);
+        Entry entry = new Entry(data, clock.instant(), options.contentType().orElse(null), digest, options.extra());
         mutation.lock();
         try {
             ensureOpen(path);
@@ -326,12 +327,13 @@ public final class MemoryBackend implements Backend {
     }
 
     private static FileInfo info(RemotePath path, Entry e) {
-        return FileInfo.builder(path)
+        FileInfo.Builder info = FileInfo.builder(path)
                 .size(e.data().length)
                 .modifiedAt(e.modifiedAt())
                 .contentType(e.contentType())
-                .digest(e.digest())
-                .build();
+                .digest(e.digest());
+        e.extra().forEach(info::extra);
+        return info.build();
     }
 
     @Override
@@ -371,8 +373,8 @@ public final class MemoryBackend implements Backend {
         try {
             Entry e = entry(source);
             checkTarget(target, options);
-            Entry copy =
-                    new Entry(e.data(), removeSource ? e.modifiedAt() : clock.instant(), e.contentType(), e.digest());
+            Entry copy = new Entry(
+                    e.data(), removeSource ? e.modifiedAt() : clock.instant(), e.contentType(), e.digest(), e.extra());
             files.put(target.toString(), copy);
             if (removeSource) {
                 files.remove(source.toString());

@@ -14,6 +14,7 @@ import dev.remotestore.RemoteStoreException;
 import dev.remotestore.ResolutionPlan;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.internal.Digests;
+import dev.remotestore.internal.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,7 +194,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
 
     private String infoColumns() {
         return t().key + ", " + sizeExpr() + ", " + orNull(t().modifiedAt) + ", " + orNull(t().contentType) + ", "
-                + orNull(t().digest);
+                + orNull(t().digest) + ", " + orNull(t().extra);
     }
 
     private static String orNull(String column) {
@@ -201,12 +202,25 @@ public final class SqlBlobBackend extends SqlBackendBase {
     }
 
     private FileInfo info(ResultSet rs) throws SQLException {
-        return FileInfo.builder(RemotePath.of(rs.getString(1)))
+        FileInfo.Builder info = FileInfo.builder(RemotePath.of(rs.getString(1)))
                 .size(rs.getLong(2))
                 .modifiedAt(t().modifiedAt != null ? dialect().readTimestamp(rs, 3) : null)
                 .contentType(rs.getString(4))
-                .digest(rs.getString(5))
-                .build();
+                .digest(rs.getString(5));
+        extra(rs.getString(6)).forEach(info::extra);
+        return info.build();
+    }
+
+    /**
+     * The facts of the {@code extra} column: a JSON object (TABLE-007). Text another program wrote that is no
+     * JSON object is reported whole, under the name {@code extra}, rather than lost or failing the read.
+     */
+    private static Map<String, Object> extra(String json) {
+        try {
+            return Json.readObject(json);
+        } catch (IllegalArgumentException notAnObject) {
+            return Map.of("extra", json);
+        }
     }
 
     /** {@code [folder/, folder0)}: exactly the keys below {@code folder} (none for the root). */
@@ -588,7 +602,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
                             ps.setString(i++, spool.digest());
                         }
                         if (t().extra != null) {
-                            ps.setString(i++, null);
+                            ps.setString(i++, Json.writeObject(options.extra()));
                         }
                         ps.executeUpdate();
                     }

@@ -94,6 +94,11 @@ public abstract class StoreConformanceTest {
         return true;
     }
 
+    /** Whether the backend keeps the facts of {@code WriteOption.extra} and reports them in {@code FileInfo.extra()}. */
+    protected boolean keepsExtra() {
+        return true;
+    }
+
     /** Whether the backend reports a SHA-256 digest of the content. */
     protected boolean keepsDigest() {
         return true;
@@ -995,6 +1000,34 @@ public abstract class StoreConformanceTest {
     }
 
     // ==== ATOMIC ==========================================================================================
+
+    @Test
+    @RequiresCapability({WRITE, READ, METADATA, LIST, COPY, MOVE})
+    @DisplayName("WRITE-010: extra facts given at write time are reported, and follow copies and moves (where kept)")
+    void extraFactsAreKept() {
+        Map<String, String> facts = Map.of("uploader", "ada", "original-name", "Ré\"sumé\\ 😀.pdf", "empty", "");
+        store.write("x/doc.pdf", utf8("pdf"), WriteOption.extra(facts), WriteOption.contentType("application/pdf"));
+        store.write("x/plain.txt", utf8("plain"));
+        if (!keepsExtra()) {
+            assertThat(store.readBytes("x/doc.pdf")).isEqualTo(utf8("pdf"));
+            return;
+        }
+        assertThat(store.getFileInfo("x/doc.pdf").extra()).containsAllEntriesOf(facts);
+        assertThat(store.getFileInfo("x/plain.txt").extra()).doesNotContainKeys("uploader", "original-name");
+        try (Stream<FileInfo> listed = store.listFiles("x")) {
+            FileInfo doc =
+                    listed.filter(f -> f.path().equals("x/doc.pdf")).findFirst().orElseThrow();
+            assertThat(doc.extra()).containsAllEntriesOf(facts);
+        }
+        store.copy("x/doc.pdf", "y/copy.pdf");
+        store.move("x/doc.pdf", "y/moved.pdf");
+        assertThat(store.getFileInfo("y/copy.pdf").extra()).containsAllEntriesOf(facts);
+        assertThat(store.getFileInfo("y/moved.pdf").extra()).containsAllEntriesOf(facts);
+        store.write("y/moved.pdf", utf8("new"), WriteOption.OVERWRITE);
+        assertThat(store.getFileInfo("y/moved.pdf").extra())
+                .as("an overwrite without extra facts keeps none of the old ones")
+                .doesNotContainKeys("uploader", "original-name");
+    }
 
     @Test
     @RequiresCapability({ATOMIC_WRITE, READ})
