@@ -119,6 +119,21 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("inside dev.remotestore.sql, drivers' own classes are touched by the dialects only (and the pool)")
+    void driversBehindDialects() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.remotestore.sql")
+                .and()
+                .haveNameNotMatching("dev\\.remotestore\\.sql\\.([A-Za-z]+Dialect|[A-Za-z]+Values|HikariPools)(\\$.*)?")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.postgresql..", "org.mariadb..", "org.sqlite..", "org.h2..", "com.zaxxer.hikari..")
+                .check(classes);
+    }
+
+    @Test
     @DisplayName("core never depends on the integration modules")
     void coreDependsOnNoIntegration() {
         noClasses()
