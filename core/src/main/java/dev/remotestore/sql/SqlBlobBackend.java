@@ -929,14 +929,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
         creating(
                 target,
                 () -> transact(source, c -> {
-                    startCreate(c, target);
-                    if (!fileExists(c, source)) {
-                        throw missing(c, source);
-                    }
-                    checkTarget(c, target, options.overwrite(), "");
-                    if (options.overwrite()) {
-                        deleteRow(c, target);
-                    }
+                    clearTarget(c, source, target, options.overwrite());
                     try (PreparedStatement ps = c.prepareStatement(
                             "UPDATE " + t().table + " SET " + t().key + " = ? WHERE " + t().key + " = ?")) {
                         ps.setString(1, target.toString());
@@ -956,14 +949,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
         creating(
                 target,
                 () -> transact(source, c -> {
-                    startCreate(c, target);
-                    if (!fileExists(c, source)) {
-                        throw missing(c, source);
-                    }
-                    checkTarget(c, target, options.overwrite(), "");
-                    if (options.overwrite()) {
-                        deleteRow(c, target);
-                    }
+                    clearTarget(c, source, target, options.overwrite());
                     List<String> columns = new ArrayList<>(List.of(t().key, t().data));
                     addIfPresent(columns, t().size, t().modifiedAt, t().contentType, t().digest, t().extra);
                     List<String> values = new ArrayList<>();
@@ -984,6 +970,22 @@ public final class SqlBlobBackend extends SqlBackendBase {
                     finishCreate(c, target);
                     return null;
                 }));
+    }
+
+    /**
+     * The start of a move's or copy's transaction: the create locks of {@code target}, the source's existence,
+     * the write rules for the target, and (with OVERWRITE) the target's old row gone.
+     */
+    private void clearTarget(Connection c, RemotePath source, RemotePath target, boolean overwrite)
+            throws SQLException {
+        startCreate(c, target);
+        if (!fileExists(c, source)) {
+            throw missing(c, source);
+        }
+        checkTarget(c, target, overwrite, "");
+        if (overwrite) {
+            deleteRow(c, target);
+        }
     }
 
     /**

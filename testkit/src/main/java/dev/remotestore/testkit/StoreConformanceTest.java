@@ -339,11 +339,16 @@ public abstract class StoreConformanceTest {
     }
 
     private static <T> List<T> runTogether(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        return runAll(java.util.Collections.nCopies(threads, task));
+    }
+
+    /** Runs every task on a thread of its own, all released at once; their results, in the tasks' order. */
+    private static <T> List<T> runAll(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
-            CyclicBarrier start = new CyclicBarrier(threads);
+            CyclicBarrier start = new CyclicBarrier(tasks.size());
             List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
+            for (Callable<T> task : tasks) {
                 futures.add(pool.submit(() -> {
                     start.await(10, TimeUnit.SECONDS);
                     return task.call();
@@ -1932,29 +1937,17 @@ public abstract class StoreConformanceTest {
 
     /** Runs {@code a} and {@code b} at once; returns their results, in that order, or the RemoteStoreException each threw. */
     private static List<Object> race(Callable<Object> a, Callable<Object> b) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            CyclicBarrier start = new CyclicBarrier(2);
-            List<Future<Object>> futures = new ArrayList<>();
-            for (Callable<Object> task : List.of(a, b)) {
-                futures.add(pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    try {
-                        return task.call();
-                    } catch (RemoteStoreException e) {
-                        return e;
-                    }
-                }));
+        return runAll(List.of(failureAsResult(a), failureAsResult(b)));
+    }
+
+    private static Callable<Object> failureAsResult(Callable<Object> task) {
+        return () -> {
+            try {
+                return task.call();
+            } catch (RemoteStoreException e) {
+                return e;
             }
-            List<Object> results = new ArrayList<>();
-            for (Future<Object> f : futures) {
-                results.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        }
+        };
     }
 
     @ParameterizedTest(name = "{0}")
