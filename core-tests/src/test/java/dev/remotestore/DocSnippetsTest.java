@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,12 +30,17 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 /**
  * Every {@code ```java} block of {@code README.md} and {@code docs/**}{@code /*.md} compiles as pasted (issue 11,
@@ -55,7 +63,9 @@ import org.junit.jupiter.api.TestFactory;
  *       Use it sparingly, and never to hide an error; any other word after {@code java} fails the test.
  * </ul>
  *
- * <p>The blocks are compiled with {@code --release 17 -proc:none}; warnings do not fail them.
+ * <p>The blocks are compiled with {@code --release 17 -proc:none}; warnings do not fail them. The docs' {@code
+ * ```xml} blocks are checked too: every dependency in them has a version or is managed by {@code
+ * remote-store-bom}.
  */
 class DocSnippetsTest {
     /** The documentation, relative to this module's directory (where surefire runs). */
@@ -84,15 +94,20 @@ class DocSnippetsTest {
         files.close();
     }
 
-    @TestFactory
-    Stream<DynamicTest> everyJavaBlockOfTheDocsCompiles() throws IOException {
+    /** README.md and every Markdown file below docs/. */
+    private static List<Path> documents() throws IOException {
         List<Path> documents = new ArrayList<>();
         documents.add(PROJECT.resolve("README.md"));
         try (Stream<Path> docs = Files.walk(PROJECT.resolve("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(documents::add);
         }
+        return documents;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyJavaBlockOfTheDocsCompiles() throws IOException {
         List<Block> blocks = new ArrayList<>();
-        for (Path document : documents) {
+        for (Path document : documents()) {
             String name = PROJECT.relativize(document).toString().replace('\\', '/');
             blocks.addAll(blocks(name, Files.readString(document)));
         }
@@ -109,6 +124,56 @@ class DocSnippetsTest {
                                 + errors);
                     }
                 }));
+    }
+
+    @Test
+    @DisplayName("every dependency in the docs' xml blocks has a version or is one that remote-store-bom manages")
+    void everyDocumentedDependencyHasAVersion() throws Exception {
+        Set<String> managed = new TreeSet<>();
+        Document bom = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(PROJECT.resolve("bom/pom.xml").toFile());
+        NodeList bomDependencies = bom.getElementsByTagName("dependency");
+        for (int i = 0; i < bomDependencies.getLength(); i++) {
+            managed.add(coordinates((Element) bomDependencies.item(i)));
+        }
+        List<String> checked = new ArrayList<>();
+        for (Path document : documents()) {
+            String markdown = Files.readString(document);
+            Matcher xml = Pattern.compile("(?ms)^```xml\\n(.*?)^```$").matcher(markdown);
+            while (xml.find()) {
+                Document snippet = DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(new InputSource(new StringReader("<snippet>" + xml.group(1) + "</snippet>")));
+                NodeList dependencies = snippet.getElementsByTagName("dependency");
+                for (int i = 0; i < dependencies.getLength(); i++) {
+                    Element d = (Element) dependencies.item(i);
+                    String coordinates = coordinates(d);
+                    if (d.getElementsByTagName("version").getLength() == 0) {
+                        assertThat(managed)
+                                .as(
+                                        "%s in %s has no version, so remote-store-bom must manage it",
+                                        coordinates, document)
+                                .contains(coordinates);
+                    }
+                    checked.add(coordinates);
+                }
+            }
+        }
+        assertThat(checked).contains("dev.remotestore:remote-store-bom", "dev.remotestore:remote-store-testkit");
+    }
+
+    private static String coordinates(Element dependency) {
+        return dependency
+                        .getElementsByTagName("groupId")
+                        .item(0)
+                        .getTextContent()
+                        .strip() + ":"
+                + dependency
+                        .getElementsByTagName("artifactId")
+                        .item(0)
+                        .getTextContent()
+                        .strip();
     }
 
     // ---- the checker checked ---------------------------------------------------------------------------------
