@@ -1024,8 +1024,8 @@ public final class SqlBlobBackend extends SqlBackendBase {
     }
 
     /**
-     * Configures a {@link SqlBlobBackend}; {@link #build()} validates and connects. Not thread-safe; the backend
-     * it builds is immutable.
+     * Configures a {@link SqlBlobBackend}; {@link #build()} validates and contacts the database if it answers. Not
+     * thread-safe; the backend it builds is immutable.
      */
     public static final class Builder extends ConnectionOptions<Builder> {
         private String table = "remote_store_objects";
@@ -1089,10 +1089,15 @@ public final class SqlBlobBackend extends SqlBackendBase {
         }
 
         /**
-         * Validates the options, connects, and creates or inspects the table.
+         * Validates the options and, if the database answers, makes the first contact: creates or inspects the
+         * table. A database that is down does not fail the build: operations fail with
+         * {@link dev.remotestore.BackendUnavailableException} until it answers, then work (the first contact is
+         * made then).
          *
-         * @throws IllegalStateException naming the option (or the table and column) that is wrong
-         * @throws dev.remotestore.BackendUnavailableException if the database cannot be reached
+         * @throws IllegalStateException naming the option that is wrong, or, when the database answers, the table
+         *     (and column) that is missing
+         * @throws IllegalArgumentException if the table name is not a valid name
+         * @throws dev.remotestore.PermissionDeniedException if the database answers and refuses the credentials
          */
         public SqlBlobBackend build() {
             validate();

@@ -490,8 +490,8 @@ public final class SqlQueryBackend extends SqlBackendBase {
     }
 
     /**
-     * Configures a {@link SqlQueryBackend}; {@link #build()} validates every mapping and connects. Not
-     * thread-safe; the backend it builds is immutable.
+     * Configures a {@link SqlQueryBackend}; {@link #build()} validates every mapping and contacts the database if
+     * it answers. Not thread-safe; the backend it builds is immutable.
      */
     public static final class Builder extends ConnectionOptions<Builder> {
         /** The default number of rows fetched per round trip. */
@@ -644,11 +644,13 @@ public final class SqlQueryBackend extends SqlBackendBase {
 
         /**
          * Validates every mapping (normal-form keys, known extensions, placeholders matching the SQL's
-         * parameters) and connects.
+         * parameters) and makes the first contact with the database if it answers. A database that is down does
+         * not fail the build: operations fail with {@link dev.remotestore.BackendUnavailableException} until it
+         * answers, then work.
          *
          * @throws IllegalArgumentException naming the mapping that is wrong
          * @throws IllegalStateException naming the option that is wrong
-         * @throws dev.remotestore.BackendUnavailableException if the database cannot be reached
+         * @throws dev.remotestore.PermissionDeniedException if the database answers and refuses the credentials
          */
         public SqlQueryBackend build() {
             List<QueryMapping> mappings = mappings();
