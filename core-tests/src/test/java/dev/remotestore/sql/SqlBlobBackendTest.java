@@ -21,6 +21,7 @@ import dev.remotestore.testkit.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
@@ -226,6 +228,39 @@ class SqlBlobBackendTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(table)
                 .hasMessageContaining("does not exist");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName(
+            "a missing table found at first use (the database was down at build) is a RemoteStoreException naming it")
+    void missingTableFoundLaterIsAStoreException(TestDatabase db) {
+        DataSource ds = db.dataSource();
+        String table = TestDatabase.newTableName();
+        AtomicBoolean down = new AtomicBoolean(true);
+        DataSource downAtFirst = (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.getAndSet(false)) {
+                        throw new java.sql.SQLTransientConnectionException("the database is down", "08001");
+                    }
+                    try {
+                        return method.invoke(ds, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (Store store = Store.of(SqlBlobBackend.builder()
+                .dataSource(downAtFirst)
+                .table(table)
+                .createTable(false)
+                .build())) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> store.readBytes("a.txt"));
+            assertThat(thrown)
+                    .isExactlyInstanceOf(RemoteStoreException.class)
+                    .hasMessageContaining(table)
+                    .hasMessageContaining("does not exist");
+            assertThat(((RemoteStoreException) thrown).path()).isEqualTo("a.txt");
+        }
     }
 
     @Test

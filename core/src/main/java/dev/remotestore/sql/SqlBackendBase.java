@@ -85,7 +85,16 @@ abstract class SqlBackendBase implements Backend {
     final void contactIfReachable() {
         try {
             contact(RemotePath.ROOT);
-        } catch (BackendUnavailableException unreachable) {
+        } catch (RemoteStoreException e) {
+            if (e.getCause() instanceof IllegalStateException || e.getCause() instanceof IllegalArgumentException) {
+                close();
+                // a builder reports configuration errors as IllegalStateException / IllegalArgumentException
+                throw (RuntimeException) e.getCause();
+            }
+            if (!(e instanceof BackendUnavailableException)) {
+                close();
+                throw e;
+            }
             // built anyway: operations fail with this until the database answers, then work without a rebuild
         } catch (RuntimeException e) {
             close();
@@ -117,9 +126,19 @@ abstract class SqlBackendBase implements Backend {
             }
             try (Connection c = dataSource.getConnection()) {
                 DatabaseMetaData md = c.getMetaData();
-                SqlDialect dialect = SqlDialect.detect(md, getClass().getSimpleName());
-                dialect.prepare(c);
-                firstContact(c, dialect);
+                SqlDialect dialect;
+                try {
+                    dialect = SqlDialect.detect(md, getClass().getSimpleName());
+                    dialect.prepare(c);
+                    firstContact(c, dialect);
+                } catch (IllegalStateException | IllegalArgumentException misconfigured) {
+                    // a missing table or column, found when first used: no JDK exception leaves the API
+                    throw new RemoteStoreException(
+                            misconfigured.getMessage(),
+                            path.isRoot() ? null : path.toString(),
+                            description(),
+                            misconfigured);
+                }
                 String location = probe != null || ownsPool ? configuredLocation : Redaction.location(md.getURL());
                 return new Contact(
                         dialect, md.getDatabaseProductName() + " " + md.getDatabaseProductVersion(), location);
