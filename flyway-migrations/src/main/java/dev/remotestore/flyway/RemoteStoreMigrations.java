@@ -1,6 +1,7 @@
 package dev.remotestore.flyway;
 
 import dev.remotestore.BackendUnavailableException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -33,8 +34,9 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * history. A database that already holds tables but not this history gets a baseline entry at version 0 first
  * (Flyway's {@code baselineOnMigrate}), so version 1 still runs.
  *
- * <p>Thread-safe: each call configures its own Flyway instance. Calls from several threads or processes at once
- * are serialized by Flyway's lock on the history table.
+ * <p>Thread-safe: calls in one JVM run one at a time. Calls from several processes at once (instances of an
+ * application starting together) are serialized by Flyway's lock on the history table on PostgreSQL and
+ * MariaDB/MySQL; on SQLite and H2 that lock does not cover creating the history table, so migrate from one process.
  *
  * <p>Needs Flyway's support for the database on the class path: SQLite and H2 are in {@code flyway-core};
  * PostgreSQL needs {@code org.flywaydb:flyway-database-postgresql}, MariaDB and MySQL {@code org.flywaydb:flyway-mysql}.
@@ -42,6 +44,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
 public final class RemoteStoreMigrations {
     /** The history table unless {@link Options#historyTable(String)} names another: {@value}. */
     public static final String DEFAULT_HISTORY_TABLE = "flyway_remote_store_history";
+
+    private static final Object LOCK = new Object();
 
     private RemoteStoreMigrations() {}
 
@@ -116,6 +120,7 @@ public final class RemoteStoreMigrations {
          * @throws BackendUnavailableException when the database cannot be reached
          * @throws IllegalStateException when a migration fails, the history disagrees with these migrations, or
          *     Flyway lacks support for the database (naming the artifact to add); the Flyway exception is the cause
+         * @throws IllegalArgumentException for a schema on SQLite, which has none
          */
         public int migrate(DataSource dataSource) {
             if (dataSource == null) {
@@ -134,18 +139,43 @@ public final class RemoteStoreMigrations {
                     .baselineVersion("0")
                     .baselineDescription("<< remote-store history start >>");
             if (schema != null) {
+                rejectSchemaOnSqlite(dataSource);
                 config.schemas(schema).defaultSchema(schema).createSchemas(true);
             }
-            try {
-                return config.load().migrate().migrationsExecuted;
-            } catch (FlywayException e) {
-                throw failure(e);
+            // One call at a time in this JVM: on SQLite and H2 Flyway's lock does not cover creating the history
+            // table, so a second caller could fail ("database is locked", "Unable to baseline … already exists").
+            // Across processes Flyway's database lock serializes the calls (PostgreSQL, MariaDB/MySQL).
+            synchronized (LOCK) {
+                try {
+                    return config.load().migrate().migrationsExecuted;
+                } catch (FlywayException e) {
+                    throw failure(e);
+                }
             }
         }
 
-        private RuntimeException failure(FlywayException e) {
-            String what = "RemoteStoreMigrations of table " + table + " (history table " + historyTable
+        /** Flyway would retry creating the schema for ten seconds on SQLite, then fail: say why at once. */
+        private void rejectSchemaOnSqlite(DataSource dataSource) {
+            String product;
+            try (Connection c = dataSource.getConnection()) {
+                product = c.getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new BackendUnavailableException(
+                        "the database cannot be reached: " + e.getMessage(), null, describe(), e);
+            }
+            if (product != null && product.toLowerCase(Locale.ROOT).contains("sqlite")) {
+                throw new IllegalArgumentException("schema \"" + schema + "\": SQLite has no schemas (a database"
+                        + " file is one); leave the schema option out");
+            }
+        }
+
+        private String describe() {
+            return "RemoteStoreMigrations of table " + table + " (history table " + historyTable
                     + (schema == null ? "" : ", schema " + schema) + ")";
+        }
+
+        private RuntimeException failure(FlywayException e) {
+            String what = describe();
             String message = String.valueOf(e.getMessage());
             if (message.startsWith("Unsupported Database: ")) {
                 String product =

@@ -28,14 +28,17 @@ import javax.sql.DataSource;
 final class FreshSchema implements AutoCloseable {
     private final TestDatabase db;
     private final String name;
+    private final String url;
     private final HikariDataSource pool;
+    private final List<HikariDataSource> morePools = new ArrayList<>();
     private final Path sqliteDirectory;
 
-    private FreshSchema(TestDatabase db, String name, HikariDataSource pool, Path sqliteDirectory) {
+    private FreshSchema(TestDatabase db, String name, String url, Path sqliteDirectory) {
         this.db = db;
         this.name = name;
-        this.pool = pool;
+        this.url = url;
         this.sqliteDirectory = sqliteDirectory;
+        this.pool = newPool();
     }
 
     /** Creates the schema (skips the test, or fails it under CI=true, when the database's server is down). */
@@ -67,13 +70,24 @@ final class FreshSchema implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException(db.name());
         }
+        return new FreshSchema(db, name, url, sqliteDirectory);
+    }
+
+    private HikariDataSource newPool() {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(db.user());
         config.setPassword(db.password());
         config.setMaximumPoolSize(4);
-        config.setPoolName("fresh-" + name);
-        return new FreshSchema(db, name, new HikariDataSource(config), sqliteDirectory);
+        config.setPoolName("fresh-" + name + "-" + (morePools.size() + 1));
+        return new HikariDataSource(config);
+    }
+
+    /** Another pool on this schema, as another instance of an application has; closed with this schema. */
+    synchronized DataSource anotherDataSource() {
+        HikariDataSource another = newPool();
+        morePools.add(another);
+        return another;
     }
 
     /** The schema's name (lower case as given; H2 stores it in upper case). */
@@ -83,6 +97,11 @@ final class FreshSchema implements AutoCloseable {
 
     TestDatabase database() {
         return db;
+    }
+
+    /** The JDBC URL of connections whose current schema is this one (without credentials). */
+    String url() {
+        return url;
     }
 
     /** Connections whose current schema is this one. */
@@ -143,6 +162,7 @@ final class FreshSchema implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        morePools.forEach(HikariDataSource::close);
         pool.close();
         dropSchema(name);
         if (sqliteDirectory != null) {
