@@ -116,6 +116,35 @@ class RemoteStoreMigrationsTest {
     }
 
     @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName("an application that adopts Flyway later finds a non-empty schema: Flyway wants a baseline, and"
+            + " with baselineVersion 0 its own migrations, its CreateBlobTable among them, all run")
+    void applicationAdoptingFlywayLaterBaselines(TestDatabase db) throws Exception {
+        try (FreshSchema schema = FreshSchema.create(db)) {
+            RemoteStoreMigrations.migrate(schema.dataSource());
+
+            Flyway plain = Flyway.configure()
+                    .dataSource(schema.dataSource())
+                    .locations("classpath:example/app/db")
+                    .load();
+            assertThatThrownBy(plain::migrate)
+                    .isInstanceOf(FlywayException.class)
+                    .hasMessageContaining("non-empty schema");
+
+            Flyway baselined = Flyway.configure()
+                    .configuration(plain.getConfiguration())
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load();
+            assertThat(baselined.migrate().migrationsExecuted).isEqualTo(2);
+            assertThat(history(schema, "flyway_schema_history")).hasSize(3);
+            try (Connection c = schema.dataSource().getConnection()) {
+                assertThat(BlobTableRules.violations(c, "remote_store_objects")).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(
             value = TestDatabase.class,
             names = {"H2", "POSTGRESQL", "MARIADB"})
