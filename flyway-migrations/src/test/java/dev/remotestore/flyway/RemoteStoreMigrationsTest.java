@@ -260,7 +260,7 @@ class RemoteStoreMigrationsTest {
             + " history's: neither runs")
     void applicationLocationsAndCallbacksAreNotScanned(@TempDir Path dir) throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("db/migration"));
-        Files.writeString(migrations.resolve("V1__not_ours.sql"), "CREATE TABLE not_ours (id INTEGER);\n");
+        Files.writeString(migrations.resolve("V5__not_ours.sql"), "CREATE TABLE not_ours (id INTEGER);\n");
         Files.writeString(migrations.resolve("afterMigrate.sql"), "CREATE TABLE callback_ran (id INTEGER);\n");
         ClassLoader original = Thread.currentThread().getContextClassLoader();
         try (FreshSchema schema = FreshSchema.create(TestDatabase.SQLITE);
