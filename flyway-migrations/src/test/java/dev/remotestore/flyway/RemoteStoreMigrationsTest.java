@@ -329,30 +329,33 @@ class RemoteStoreMigrationsTest {
             "several threads at once, each with a pool of its own: the table is created once, every call" + " succeeds")
     void concurrentCallersCreateTheTableOnce(TestDatabase db) throws Exception {
         int callers = 4;
-        try (FreshSchema schema = FreshSchema.create(db)) {
-            ExecutorService pool = Executors.newFixedThreadPool(callers);
-            try {
-                CyclicBarrier start = new CyclicBarrier(callers);
-                List<Future<Integer>> results = new ArrayList<>();
-                for (int i = 0; i < callers; i++) {
-                    DataSource instance = schema.anotherDataSource();
-                    Callable<Integer> call = () -> {
-                        start.await(10, TimeUnit.SECONDS);
-                        return RemoteStoreMigrations.migrate(instance);
-                    };
-                    results.add(pool.submit(call));
+        for (int round = 0; round < 3; round++) { // a race shows in some rounds only
+            try (FreshSchema schema = FreshSchema.create(db)) {
+                ExecutorService pool = Executors.newFixedThreadPool(callers);
+                try {
+                    CyclicBarrier start = new CyclicBarrier(callers);
+                    List<Future<Integer>> results = new ArrayList<>();
+                    for (int i = 0; i < callers; i++) {
+                        DataSource instance = schema.anotherDataSource();
+                        Callable<Integer> call = () -> {
+                            start.await(10, TimeUnit.SECONDS);
+                            return RemoteStoreMigrations.migrate(instance);
+                        };
+                        results.add(pool.submit(call));
+                    }
+                    int ran = 0;
+                    for (Future<Integer> f : results) {
+                        ran += f.get(60, TimeUnit.SECONDS);
+                    }
+                    assertThat(ran).isEqualTo(1);
+                } finally {
+                    pool.shutdownNow();
                 }
-                int ran = 0;
-                for (Future<Integer> f : results) {
-                    ran += f.get(60, TimeUnit.SECONDS);
+                assertThat(history(schema, "flyway_remote_store_history")).hasSize(1);
+                try (Connection c = schema.dataSource().getConnection()) {
+                    assertThat(BlobTableRules.violations(c, "remote_store_objects"))
+                            .isEmpty();
                 }
-                assertThat(ran).isEqualTo(1);
-            } finally {
-                pool.shutdownNow();
-            }
-            assertThat(history(schema, "flyway_remote_store_history")).hasSize(1);
-            try (Connection c = schema.dataSource().getConnection()) {
-                assertThat(BlobTableRules.violations(c, "remote_store_objects")).isEmpty();
             }
         }
     }
