@@ -125,7 +125,7 @@ public final class RemoteStoreMigrations {
         public int migrate(DataSource dataSource) {
             if (dataSource == null) {
                 throw new IllegalArgumentException(
-                        "dataSource is null: RemoteStoreMigrations needs the database's" + " DataSource");
+                        "dataSource is null: RemoteStoreMigrations needs the database's DataSource");
             }
             FluentConfiguration config = Flyway.configure()
                     .dataSource(dataSource)
