@@ -325,8 +325,7 @@ class RemoteStoreMigrationsTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    @DisplayName(
-            "several threads at once, each with a pool of its own: the table is created once, every call succeeds")
+    @DisplayName("several threads at once, each with a pool of its own: the table is created once, every call succeeds")
     void concurrentCallersCreateTheTableOnce(TestDatabase db) throws Exception {
         int callers = 4;
         for (int round = 0; round < 3; round++) { // a race shows in some rounds only
