@@ -615,6 +615,35 @@ class SqlBlobBackendTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(
+            value = TestDatabase.class,
+            names = {"POSTGRESQL", "MARIADB", "H2"})
+    @DisplayName("a schema-qualified table (MariaDB: database.table) is created, found again and used")
+    void schemaQualifiedTable(TestDatabase db) throws SQLException {
+        DataSource ds = db.dataSource();
+        String schema = "rs_schema_" + ProcessHandle.current().pid();
+        String table = schema + "." + TestDatabase.newTableName();
+        boolean mariadb = db == TestDatabase.MARIADB;
+        execute(ds, (mariadb ? "CREATE DATABASE IF NOT EXISTS " : "CREATE SCHEMA IF NOT EXISTS ") + schema);
+        try {
+            try (Store store = Store.of(
+                    SqlBlobBackend.builder().dataSource(ds).table(table).build())) {
+                store.write("a.txt", bytes("a"));
+            }
+            try (Store again = Store.of(SqlBlobBackend.builder()
+                    .dataSource(ds)
+                    .table(table)
+                    .createTable(false)
+                    .build())) {
+                assertThat(again.readBytes("a.txt")).isEqualTo(bytes("a"));
+                assertThat(again.getFileInfo("a.txt").digest()).isPresent();
+            }
+        } finally {
+            execute(ds, (mariadb ? "DROP DATABASE " : "DROP SCHEMA ") + schema + (mariadb ? "" : " CASCADE"));
+        }
+    }
+
     @Test
     @DisplayName("SQLite: an owned pool's connections use WAL, synchronous=NORMAL and a busy timeout")
     void sqlitePragmas() throws SQLException {

@@ -67,7 +67,11 @@ final class BlobTable {
         String[] parts = name.split("\\.");
         String schema = parts.length == 2 ? parts[0] : null;
         String tableName = parts[parts.length - 1];
-        Map<String, Column> columns = columns(c, schema, tableName);
+        boolean catalogs = dialect.catalogsAreSchemas();
+        if (schema != null) {
+            schema = actualSchema(c, schema, catalogs);
+        }
+        Map<String, Column> columns = columns(c, schema, tableName, catalogs);
         if (columns.isEmpty() && create) {
             String quotedNew = (schema == null ? "" : dialect.quote(schema) + ".") + dialect.quote(tableName);
             try (Statement st = c.createStatement()) {
@@ -76,14 +80,14 @@ final class BlobTable {
                 }
             } catch (SQLException e) {
                 // A concurrent creator may have won the race; the table is what matters.
-                if (columns(c, schema, tableName).isEmpty()) {
+                if (columns(c, schema, tableName, catalogs).isEmpty()) {
                     throw e;
                 }
             }
             if (!c.getAutoCommit()) {
                 c.commit();
             }
-            columns = columns(c, schema, tableName);
+            columns = columns(c, schema, tableName, catalogs);
         }
         if (columns.isEmpty()) {
             throw new IllegalStateException("table \"" + name + "\" does not exist; create it (for example with the"
@@ -104,11 +108,34 @@ final class BlobTable {
         int keyMax = keyColumn.size > 0 && keyColumn.size < 1_000_000 && keyColumn.type.contains("CHAR")
                 ? keyColumn.size
                 : -1;
-        String identity = (schema != null ? schema : String.valueOf(currentSchema(c))) + "." + actualTable;
+        String owner = schema != null ? schema : catalogs ? c.getCatalog() : currentSchema(c);
+        String identity = owner + "." + actualTable;
         return new BlobTable(name, quoted, identity, quotedColumns, keyMax);
     }
 
     private record Column(String table, String name, String type, int size) {}
+
+    /**
+     * The schema (MariaDB: database) as the database spells it: {@code name} exactly if it exists so, else the
+     * one spelling that matches ignoring case (an unquoted {@code CREATE SCHEMA} folds case: H2 to upper,
+     * PostgreSQL to lower), else {@code name} as given.
+     */
+    private static String actualSchema(Connection c, String name, boolean catalogs) throws SQLException {
+        List<String> matches = new ArrayList<>();
+        DatabaseMetaData md = c.getMetaData();
+        try (ResultSet rs = catalogs ? md.getCatalogs() : md.getSchemas()) {
+            while (rs.next()) {
+                String found = rs.getString(catalogs ? "TABLE_CAT" : "TABLE_SCHEM");
+                if (name.equals(found)) {
+                    return found;
+                }
+                if (name.equalsIgnoreCase(found)) {
+                    matches.add(found);
+                }
+            }
+        }
+        return matches.size() == 1 ? matches.get(0) : name;
+    }
 
     /** The connection's current schema, or null where the driver does not tell. */
     private static String currentSchema(Connection c) {
@@ -119,11 +146,17 @@ final class BlobTable {
         }
     }
 
-    /** The table's columns by lower-case name, from metadata; empty if there is no such table. */
-    private static Map<String, Column> columns(Connection c, String schema, String table) throws SQLException {
+    /**
+     * The table's columns by lower-case name, from metadata; empty if there is no such table.
+     *
+     * @param catalogs whether the database names schemas through catalogs (MariaDB's databases)
+     */
+    private static Map<String, Column> columns(Connection c, String schema, String table, boolean catalogs)
+            throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         String escape = md.getSearchStringEscape();
-        String currentSchema = schema != null ? schema : currentSchema(c);
+        String catalog = catalogs && schema != null ? schema : c.getCatalog();
+        String currentSchema = catalogs ? null : schema != null ? schema : currentSchema(c);
         List<String> candidates = new ArrayList<>(List.of(table));
         if (!table.equals(table.toLowerCase(Locale.ROOT))) {
             candidates.add(table.toLowerCase(Locale.ROOT));
@@ -134,7 +167,7 @@ final class BlobTable {
         for (String candidate : candidates) {
             Map<String, Column> found = new LinkedHashMap<>();
             String pattern = escape == null ? candidate : candidate.replace("_", escape + "_");
-            try (ResultSet rs = md.getColumns(c.getCatalog(), currentSchema, pattern, null)) {
+            try (ResultSet rs = md.getColumns(catalog, currentSchema, pattern, null)) {
                 while (rs.next()) {
                     if (!candidate.equals(rs.getString("TABLE_NAME"))) {
                         continue; // a metadata pattern is a LIKE pattern; keep exact names only

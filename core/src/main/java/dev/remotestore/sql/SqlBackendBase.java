@@ -129,8 +129,14 @@ abstract class SqlBackendBase implements Backend {
                 SqlDialect dialect;
                 try {
                     dialect = SqlDialect.detect(md, getClass().getSimpleName());
+                } catch (IllegalArgumentException unsupported) {
+                    throw new RemoteStoreException(unsupported.getMessage(), null, description(), unsupported);
+                }
+                try {
                     dialect.prepare(c);
                     firstContact(c, dialect);
+                } catch (SQLException e) {
+                    throw setupFailure(e, dialect, path);
                 } catch (IllegalStateException | IllegalArgumentException misconfigured) {
                     // a missing table or column, found when first used: no JDK exception leaves the API
                     throw new RemoteStoreException(
@@ -146,6 +152,24 @@ abstract class SqlBackendBase implements Backend {
         } catch (SQLException e) {
             throw connectFailure(e, description(), path);
         }
+    }
+
+    /**
+     * A failure of the first contact's own work (creating or inspecting the table) once the database answered:
+     * unavailable only if the connection went away meanwhile; otherwise what the database said, mapped like any
+     * operation's failure (permission denied, or the database's reason), never "cannot connect".
+     */
+    private RemoteStoreException setupFailure(SQLException e, SqlDialect dialect, RemotePath path) {
+        String key = path.isRoot() ? null : path.toString();
+        String message = Redaction.secrets(dialect.message(rootCause(e)));
+        if (e instanceof SQLTransientConnectionException || dialect.isUnavailable(e) || isConnectionLost(e)) {
+            return new BackendUnavailableException("the database is unavailable: " + message, key, description(), e);
+        }
+        if (dialect.isPermissionDenied(e)) {
+            return new PermissionDeniedException(
+                    "permission denied while preparing the table: " + message, key, description(), e);
+        }
+        return new RemoteStoreException("preparing the table failed: " + message, key, description(), e);
     }
 
     /** The dialect; only after the first contact (every operation makes it through {@code connect}). */
