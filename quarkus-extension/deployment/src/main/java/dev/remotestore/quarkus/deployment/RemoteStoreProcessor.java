@@ -140,8 +140,8 @@ class RemoteStoreProcessor {
         }
         Set<String> jdbc = new HashSet<>();
         jdbcDataSources.forEach(d -> jdbc.add(d.getName()));
-        Set<String> managed = new HashSet<>();
-        managedSchemas.forEach(m -> managed.add(m.dataSourceName()));
+        Map<String, String> managed = new HashMap<>();
+        managedSchemas.forEach(m -> managed.merge(m.dataSourceName(), m.managedBy(), (a, b) -> a + " and " + b));
         Map<String, Supplier<QuerySource>> named = new HashMap<>();
         for (RemoteStoreQuerySourceBuildItem q : querySources) {
             if (named.put(q.storeName(), q.querySource()) != null) {

@@ -6,9 +6,6 @@ import dev.remotestore.NotFoundException;
 import dev.remotestore.Store;
 import dev.remotestore.sql.QuerySource;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.builder.BuildChainBuilder;
-import io.quarkus.builder.BuildContext;
-import io.quarkus.builder.BuildStep;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
@@ -17,7 +14,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SqlQueryStoreTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(NamedSales.class))
+            .withApplicationRoot(jar -> jar.addClasses(NamedSales.class, BuildSteps.class))
             .overrideConfigKey("quarkus.datasource.\"sales\".db-kind", "h2")
             .overrideConfigKey("quarkus.datasource.\"sales\".jdbc.url", "jdbc:h2:mem:sql-query;DB_CLOSE_DELAY=-1")
             .overrideConfigKey("quarkus.remote-store.\"reports\".type", "sql-query")
@@ -43,27 +39,7 @@ class SqlQueryStoreTest {
             .overrideConfigKey(
                     "quarkus.remote-store.\"reports\".queries.\"sales/{year:int}.csv\"",
                     "SELECT sale_day, amount FROM sale WHERE EXTRACT(YEAR FROM sale_day) = :year ORDER BY sale_day")
-            .addBuildChainCustomizer(namedQueriesFor("reports"));
-
-    /**
-     * A build step that hands in {@link NamedSales} for a store. Anonymous classes, not lambdas: the test class is
-     * loaded again by the application's class loader, where the build step's classes must not be resolved.
-     */
-    static Consumer<BuildChainBuilder> namedQueriesFor(String store) {
-        return new Consumer<>() {
-            @Override
-            public void accept(BuildChainBuilder chain) {
-                chain.addBuildStep(new BuildStep() {
-                            @Override
-                            public void execute(BuildContext context) {
-                                context.produce(new RemoteStoreQuerySourceBuildItem(store, new NamedSales()));
-                            }
-                        })
-                        .produces(RemoteStoreQuerySourceBuildItem.class)
-                        .build();
-            }
-        };
-    }
+            .addBuildChainCustomizer(BuildSteps.namedQueries("reports", new NamedSales()));
 
     /**
      * Stands in for the named native queries of a persistence unit: a public class with a public no-argument

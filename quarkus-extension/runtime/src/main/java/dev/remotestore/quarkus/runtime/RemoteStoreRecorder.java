@@ -32,7 +32,7 @@ public class RemoteStoreRecorder {
             Map<String, String> types,
             Map<String, String> dataSources,
             Set<String> jdbcDataSources,
-            Set<String> managedDataSources,
+            Map<String, String> managedDataSources,
             Map<String, Supplier<QuerySource>> querySources,
             boolean observed) {
         StoreSetup setup = new StoreSetup(types, dataSources, jdbcDataSources, managedDataSources, querySources);

@@ -66,8 +66,20 @@ public final class RemoteStores implements AutoCloseable {
             RemoteStoreRuntimeConfig config,
             Function<String, DataSource> dataSources,
             StoreObserver observer) {
+        Map<String, Map<String, String>> properties = properties(setup, config);
+        Set<String> leftToMigrations = new TreeSet<>();
+        properties.forEach((name, p) -> {
+            if (leavesTableToMigrations(p, setup.managedDataSources().keySet())) {
+                leftToMigrations.add(name);
+                p.put("create-table", "false");
+                LOG.infof(
+                        "remote-store: the store %s leaves its table to the migrations of %s (set %screate-table=true"
+                                + " to create it anyway)",
+                        name, managedBy(p, setup), prefix(name));
+            }
+        });
         StoreFactory.Builder builder = StoreFactory.builder().prefix(PREFIX).dataSources(dataSources);
-        properties(setup, config).forEach(builder::store);
+        properties.forEach(builder::store);
         if (!setup.querySources().isEmpty()) {
             Map<String, QuerySource> resolved = new ConcurrentHashMap<>();
             builder.namedQueries(store -> {
@@ -83,7 +95,27 @@ public final class RemoteStores implements AutoCloseable {
                 return store instanceof CompositeStore ? store : ObservingStore.of(store);
             });
         }
-        Stores stores = builder.build().createAll();
+        Stores stores;
+        try {
+            stores = builder.build().createAll();
+        } catch (IllegalStateException e) {
+            if (leftToMigrations.isEmpty()) {
+                throw e;
+            }
+            // Likely the builder's "table does not exist": say which stores left their table to migrations.
+            StringBuilder note = new StringBuilder(e.getMessage());
+            for (String name : leftToMigrations) {
+                note.append("\n  ")
+                        .append(prefix(name))
+                        .append("create-table defaults to false because ")
+                        .append(managedBy(properties.get(name), setup))
+                        .append(": let a migration create the table (one that extends"
+                                + " dev.remotestore.flyway.CreateBlobTable), or set ")
+                        .append(prefix(name))
+                        .append("create-table=true");
+            }
+            throw new IllegalStateException(note.toString(), e);
+        }
         if (observer == null) {
             undecorated.putAll(stores.asMap());
         }
@@ -93,6 +125,12 @@ public final class RemoteStores implements AutoCloseable {
         }
         LOG.debugf("remote-store: created the stores %s", stores.names());
         return created;
+    }
+
+    private static String managedBy(Map<String, String> store, StoreSetup setup) {
+        String dataSource =
+                store.getOrDefault("datasource", StoreFactory.DEFAULT).trim();
+        return setup.managedDataSources().get(dataSource) + " on the datasource " + dataSource;
     }
 
     private void observe(StoreObserver observer) {
@@ -107,8 +145,7 @@ public final class RemoteStores implements AutoCloseable {
 
     /**
      * Each store's properties as remote-store's factory reads them (named relative to the store), from the build-
-     * and run-time configuration. Here is the one place where a migration tool's management of a datasource turns
-     * into {@code create-table=false}.
+     * and run-time configuration, as written.
      */
     static Map<String, Map<String, String>> properties(StoreSetup setup, RemoteStoreRuntimeConfig config) {
         Set<String> names = new TreeSet<>(setup.types().keySet());
@@ -138,24 +175,17 @@ public final class RemoteStores implements AutoCloseable {
                 put(p, "write-through", c.writeThrough());
                 c.tier().forEach((tier, t) -> put(p, "tier.\"" + tier + "\".match", t.match()));
             }
-            if (p.isEmpty()) {
-                continue;
+            if (!p.isEmpty()) {
+                all.put(name, p);
             }
-            if (leavesTableToMigrations(p, setup.managedDataSources())) {
-                LOG.infof(
-                        "remote-store: the store %s does not create its table: its datasource's schema is managed by"
-                                + " migrations (set %screate-table=true to create it anyway)",
-                        name, prefix(name));
-                p.put("create-table", "false");
-            }
-            all.put(name, p);
         }
         return all;
     }
 
     /**
-     * Whether a store leaves its blob table to the migrations: a {@code sql-blob} store on a datasource whose
-     * schema a migration tool manages, that does not set {@code create-table} itself.
+     * The one place where a migration tool's management of a datasource decides about a store: a {@code sql-blob}
+     * store on a managed datasource (not on a {@code url}) that does not set {@code create-table} itself leaves its
+     * blob table to the migrations, so that it never races them.
      */
     static boolean leavesTableToMigrations(Map<String, String> store, Set<String> managedDataSources) {
         return "sql-blob".equals(trim(store.get("type")))
