@@ -12,7 +12,11 @@ import dev.remotestore.sql.QuerySource;
 import io.quarkus.agroal.spi.JdbcDataSourceBuildItem;
 import io.quarkus.arc.BeanDestroyer;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
+import io.quarkus.arc.processor.DotNames;
+import io.quarkus.arc.processor.InjectionPointInfo;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -29,6 +33,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -53,6 +58,9 @@ class RemoteStoreProcessor {
 
     private static final DotName REMOTE_STORES = DotName.createSimple(RemoteStores.class);
     private static final DotName STORE_OBSERVER = DotName.createSimple(StoreObserver.class);
+    private static final DotName STORE = DotName.createSimple(Store.class);
+    private static final DotName COMPOSITE_STORE = DotName.createSimple(CompositeStore.class);
+    private static final DotName IDENTIFIER = DotName.createSimple(Identifier.class);
     // By name: they implement or use types of optional extensions, which the build may not have.
     private static final String HEALTH_CHECK = "dev.remotestore.quarkus.runtime.health.RemoteStoreHealthCheck";
     private static final String METERS = "dev.remotestore.quarkus.runtime.metrics.RemoteStoreMeters";
@@ -191,6 +199,64 @@ class RemoteStoreProcessor {
             }
             beans.produce(bean.done());
         }
+    }
+
+    /**
+     * An injection point of a {@code Store} (or {@code CompositeStore}) that no configured store serves fails the
+     * build naming the property to set. It runs before ArC validates the deployment (it produces an item ArC's
+     * validation consumes), since ArC stops at the first unsatisfied dependency with a message that cannot say
+     * which property is missing.
+     *
+     * @throws ConfigurationException naming every such injection point and its property
+     */
+    @BuildStep
+    UnremovableBeanBuildItem injectionPoints(
+            BeanDiscoveryFinishedBuildItem discovery, List<RemoteStoreBuildItem> stores) {
+        Map<String, RemoteStoreBuildItem> byName = new HashMap<>();
+        stores.forEach(s -> byName.put(s.name(), s));
+        List<String> problems = new ArrayList<>();
+        Set<String> properties = new TreeSet<>();
+        for (InjectionPointInfo ip : discovery.getInjectionPoints()) {
+            DotName type = ip.getRequiredType().name();
+            if (ip.isProgrammaticLookup() || !(type.equals(STORE) || type.equals(COMPOSITE_STORE))) {
+                continue;
+            }
+            String name = null;
+            for (AnnotationInstance q : ip.getRequiredQualifiers()) {
+                if (q.name().equals(IDENTIFIER)) {
+                    name = q.value().asString();
+                } else if (q.name().equals(DotNames.DEFAULT)) {
+                    name = StoreFactory.DEFAULT;
+                }
+            }
+            if (name == null) {
+                continue; // a qualifier of the application's own: its business
+            }
+            RemoteStoreBuildItem store = byName.get(name);
+            String property = RemoteStores.prefix(name) + "type";
+            if (store == null) {
+                properties.add(property);
+                problems.add(ip.getTargetInfo() + " injects the " + describe(name) + ", which is not configured: set "
+                        + property + " (the configured stores are " + new TreeSet<>(byName.keySet()) + ")");
+            } else if (type.equals(COMPOSITE_STORE) && !store.isComposite()) {
+                properties.add(property);
+                problems.add(ip.getTargetInfo() + " injects the " + describe(name) + " as a CompositeStore, but "
+                        + property + " is " + store.type() + "; inject it as a Store");
+            }
+        }
+        if (!problems.isEmpty()) {
+            Collections.sort(problems);
+            throw new ConfigurationException(
+                    "the remote-store configuration does not serve " + problems.size()
+                            + (problems.size() == 1 ? " injection point:\n  " : " injection points:\n  ")
+                            + String.join("\n  ", problems),
+                    properties);
+        }
+        return UnremovableBeanBuildItem.beanTypes(REMOTE_STORES);
+    }
+
+    private static String describe(String store) {
+        return StoreFactory.DEFAULT.equals(store) ? "default store" : "store \"" + store + "\"";
     }
 
     @BuildStep
