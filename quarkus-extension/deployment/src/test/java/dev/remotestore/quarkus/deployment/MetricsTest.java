@@ -60,6 +60,7 @@ class MetricsTest {
         store.write("a.txt", new byte[] {1, 2, 3});
         cold.write("b.txt", new byte[] {4, 5});
         assertThat(store.readBytes("b.txt")).containsExactly(4, 5);
+        assertThat(store.exists("a.txt")).isTrue();
 
         Timer writes = registry.find("remote.store.operations")
                 .tags("store", "<default>", "tier", "hot", "operation", "write", "outcome", "success")
@@ -75,6 +76,11 @@ class MetricsTest {
                 .summary();
         assertThat(read.count()).isEqualTo(1);
         assertThat(read.totalAmount()).isEqualTo(2);
+        assertThat(registry.find("remote.store.bytes")
+                        .tag("operation", "exists")
+                        .meters())
+                .as("operations that move no content have no bytes")
+                .isEmpty();
     }
 
     @Test
