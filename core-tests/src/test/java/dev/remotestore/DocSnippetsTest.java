@@ -65,7 +65,7 @@ import org.xml.sax.InputSource;
  *
  * <p>The blocks are compiled with {@code --release 17 -proc:none}; warnings do not fail them. The docs' {@code
  * ```xml} blocks are checked too: every dependency in them has a version or is managed by {@code
- * remote-store-bom}.
+ * remote-store-bom}, or, for {@code io.quarkus} artifacts, by a Quarkus platform BOM the same block imports.
  */
 class DocSnippetsTest {
     /** The documentation, relative to this module's directory (where surefire runs). */
@@ -127,7 +127,8 @@ class DocSnippetsTest {
     }
 
     @Test
-    @DisplayName("every dependency in the docs' xml blocks has a version or is one that remote-store-bom manages")
+    @DisplayName("every dependency in the docs' xml blocks has a version or is one that remote-store-bom (or an"
+            + " imported Quarkus BOM) manages")
     void everyDocumentedDependencyHasAVersion() throws Exception {
         Set<String> managed = new TreeSet<>();
         Document bom = DocumentBuilderFactory.newInstance()
@@ -146,9 +147,19 @@ class DocSnippetsTest {
                         .newDocumentBuilder()
                         .parse(new InputSource(new StringReader("<snippet>" + xml.group(1) + "</snippet>")));
                 NodeList dependencies = snippet.getElementsByTagName("dependency");
+                boolean quarkusBom = false;
+                for (int i = 0; i < dependencies.getLength(); i++) {
+                    Element d = (Element) dependencies.item(i);
+                    quarkusBom |= coordinates(d).endsWith(":quarkus-bom")
+                            && d.getElementsByTagName("version").getLength() == 1;
+                }
                 for (int i = 0; i < dependencies.getLength(); i++) {
                     Element d = (Element) dependencies.item(i);
                     String coordinates = coordinates(d);
+                    if (quarkusBom && coordinates.startsWith("io.quarkus:")) {
+                        checked.add(coordinates); // the Quarkus platform BOM the block imports manages it
+                        continue;
+                    }
                     if (d.getElementsByTagName("version").getLength() == 0) {
                         assertThat(managed)
                                 .as(

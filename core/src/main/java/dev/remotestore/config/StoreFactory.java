@@ -22,6 +22,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -56,9 +57,12 @@ public final class StoreFactory {
 
     /** Name → {@code Supplier<Store>} or {@link CompositeType.Recipe}; the default store first, then by name. */
     private final Map<String, Object> recipes;
+    /** Wraps each created store; the identity when none was given. */
+    private final BiFunction<String, Store, Store> decorator;
 
-    private StoreFactory(Map<String, Object> recipes) {
+    private StoreFactory(Map<String, Object> recipes, BiFunction<String, Store, Store> decorator) {
         this.recipes = recipes;
+        this.decorator = decorator;
     }
 
     /** A builder. */
@@ -140,9 +144,30 @@ public final class StoreFactory {
                     }
                     s = store;
                 }
+                s = decorate(name, s);
                 created.put(name, s);
             }
             return s;
+        }
+
+        /** {@code store} as the decorator wraps it; on failure the store is closed and the failure thrown. */
+        private Store decorate(String name, Store store) {
+            Store decorated;
+            try {
+                decorated = decorator.apply(name, store);
+            } catch (RuntimeException | Error e) {
+                try {
+                    store.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+            if (decorated == null) {
+                store.close();
+                throw new IllegalStateException("the store decorator returned no store for \"" + name + "\"");
+            }
+            return decorated;
         }
 
         private CompositeStore composite(CompositeType.Recipe c) {
@@ -181,6 +206,7 @@ public final class StoreFactory {
         private Function<String, DataSource> dataSourceLookup;
         private Function<String, QuerySource> namedQueries;
         private final List<StoreProvider> providers = new ArrayList<>();
+        private BiFunction<String, Store, Store> decorator = (name, store) -> store;
 
         private Builder() {}
 
@@ -255,6 +281,17 @@ public final class StoreFactory {
         }
 
         /**
+         * Wraps every store the factory creates — (store name, store) → the store to use instead — before a
+         * composite takes it as a tier and before {@code create} or {@code createAll} hands it out; a composite is
+         * passed after its tiers. Integrations observe stores this way (an {@code ObservingStore} per tier gives
+         * per-tier metrics). The wrapper takes the store over: closing the wrapper must close it. Default: none.
+         */
+        public Builder decorator(BiFunction<String, Store, Store> decorator) {
+            this.decorator = Objects.requireNonNull(decorator, "decorator");
+            return this;
+        }
+
+        /**
          * Checks every store's properties, and how the stores refer to each other, without connecting or creating
          * anything.
          *
@@ -314,7 +351,7 @@ public final class StoreFactory {
             if (!problems.isEmpty()) {
                 throw new StoreConfigurationException(problems);
             }
-            return new StoreFactory(Collections.unmodifiableMap(recipes));
+            return new StoreFactory(Collections.unmodifiableMap(recipes), decorator);
         }
 
         /** A store type: its declared properties ({@code type} included) and its provider (none: composite). */

@@ -8,6 +8,8 @@ import dev.remotestore.BackendUnavailableException;
 import dev.remotestore.Store;
 import dev.remotestore.config.StoreConfigurationException.Problem;
 import dev.remotestore.config.StoreProperties.Written;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.function.Supplier;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -339,6 +342,25 @@ class StoreConfigurationTest {
     void localWithoutRoot() {
         assertThat(only("remote-store.\"files\".root", "\"files\".type", "local"))
                 .isEqualTo("is missing; a store of type local needs it");
+    }
+
+    @Test
+    @DisplayName("CONF-008: a local root that is a file, or lies below a file, is an error")
+    void localRootThatIsNoDirectory(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertThat(only("remote-store.root", "type", "local", "root", file.toString()))
+                .isEqualTo("is not a directory: " + file.toAbsolutePath());
+        assertThat(only(
+                        "remote-store.root",
+                        "type",
+                        "local",
+                        "root",
+                        file.resolve("below/it").toString()))
+                .isEqualTo("cannot be created: " + file.toAbsolutePath() + " is not a directory");
+        StoreFactory.builder() // a missing root below a directory is fine: the store creates it
+                .properties(
+                        props("type", "local", "root", dir.resolve("new/dir").toString()))
+                .build();
     }
 
     // ---- CONF-009 / CONF-010 composites ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import dev.remotestore.NotFoundException;
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.Store;
 import dev.remotestore.composite.CompositeStore;
+import dev.remotestore.ext.ObservingStore;
 import dev.remotestore.sql.QuerySource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -367,19 +368,70 @@ class StoreFactoryTest {
     @Test
     @DisplayName("CONF-014: when creating a composite fails, the tier stores created for it are closed again")
     void failedCreationClosesWhatItCreated() throws Exception {
-        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        Path root = dir.resolve("file");
         StoreFactory factory = factory(props(
                 "type", "composite",
                 "tiers", "first,broken",
                 "first.type", "fixture",
                 "first.label", "created-then-closed",
                 "broken.type", "local",
-                "broken.root", notADirectory.toString()));
+                "broken.root", root.toString()));
+        Files.writeString(root, "x"); // after build(), which would have refused it (CONF-008)
         assertThatThrownBy(() -> factory.create(StoreFactory.DEFAULT))
                 .isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("store root");
         assertThat(FixtureStoreProvider.CREATED).contains("created-then-closed");
         assertThat(FixtureStoreProvider.CLOSED).contains("created-then-closed");
+    }
+
+    @Test
+    @DisplayName("CONF-013: a decorator wraps every store before a composite takes it as a tier; closing goes"
+            + " through the wrappers")
+    void decoratorWrapsEveryStore() {
+        Map<String, Store> seen = new LinkedHashMap<>();
+        StoreFactory factory = StoreFactory.builder()
+                .properties(props(
+                        "type", "composite",
+                        "tiers", "hot,cold",
+                        "hot.type", "fixture",
+                        "hot.label", "decorated-hot",
+                        "cold.type", "memory",
+                        "solo.type", "memory"))
+                .decorator((name, store) -> {
+                    Store wrapped = store instanceof CompositeStore ? store : ObservingStore.of(store);
+                    seen.put(name, wrapped);
+                    return wrapped;
+                })
+                .build();
+        try (Stores stores = factory.createAll()) {
+            assertThat(seen.keySet()).containsExactlyInAnyOrder(StoreFactory.DEFAULT, "hot", "cold", "solo");
+            CompositeStore composite = (CompositeStore) stores.get(StoreFactory.DEFAULT);
+            assertThat(composite.tier("hot")).isInstanceOf(ObservingStore.class).isSameAs(stores.get("hot"));
+            assertThat(composite.tier("cold")).isSameAs(seen.get("cold"));
+            assertThat(stores.get("solo")).isSameAs(seen.get("solo"));
+        }
+        assertThat(FixtureStoreProvider.CLOSED).contains("decorated-hot");
+    }
+
+    @Test
+    @DisplayName("CONF-014: a decorator that fails, or returns no store, leaves the store it was given closed")
+    void failingDecoratorClosesTheStore() {
+        StoreFactory throwing = StoreFactory.builder()
+                .properties(props("type", "fixture", "label", "undecorated-1"))
+                .decorator((name, store) -> {
+                    throw new IllegalStateException("no wrapper for " + name);
+                })
+                .build();
+        assertThatThrownBy(throwing::createAll).hasMessage("no wrapper for <default>");
+        assertThat(FixtureStoreProvider.CLOSED).contains("undecorated-1");
+        StoreFactory nothing = StoreFactory.builder()
+                .properties(props("type", "fixture", "label", "undecorated-2"))
+                .decorator((name, store) -> null)
+                .build();
+        assertThatThrownBy(() -> nothing.create(StoreFactory.DEFAULT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the store decorator returned no store for \"<default>\"");
+        assertThat(FixtureStoreProvider.CLOSED).contains("undecorated-2");
     }
 
     // ---- a third-party type ---------------------------------------------------------------------------------

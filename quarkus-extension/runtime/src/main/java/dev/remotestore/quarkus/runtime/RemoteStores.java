@@ -1,0 +1,245 @@
+package dev.remotestore.quarkus.runtime;
+
+import dev.remotestore.Store;
+import dev.remotestore.composite.CompositeStore;
+import dev.remotestore.composite.Tier;
+import dev.remotestore.config.StoreFactory;
+import dev.remotestore.config.Stores;
+import dev.remotestore.ext.ObservingStore;
+import dev.remotestore.quarkus.runtime.RemoteStoreRuntimeConfig.StoreRuntimeConfig;
+import dev.remotestore.sql.QuerySource;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * The application's stores, created together when the application starts (a singleton bean of the extension) and
+ * closed together when it stops: each store closes a pool it built from a {@code url}, never a datasource it
+ * borrowed. The {@code Store} beans hand out the stores held here. Thread-safe.
+ */
+public final class RemoteStores implements AutoCloseable {
+    /** The configuration prefix, for messages. */
+    public static final String PREFIX = "quarkus.remote-store.";
+
+    /** The tier tag of a store that is no composite's tier. */
+    public static final String NO_TIER = "none";
+
+    private static final Logger LOG = Logger.getLogger(RemoteStores.class);
+
+    private final Stores stores;
+    private final Map<String, Store> undecorated;
+    private final Map<String, String> composites;
+
+    private RemoteStores(Stores stores, Map<String, Store> undecorated) {
+        this.stores = stores;
+        this.undecorated = Map.copyOf(undecorated);
+        Map<String, String> owners = new LinkedHashMap<>();
+        stores.asMap().forEach((name, store) -> {
+            if (store instanceof CompositeStore c) {
+                c.tiers().forEach(t -> owners.put(t.name(), name));
+            }
+        });
+        this.composites = Collections.unmodifiableMap(owners);
+    }
+
+    /**
+     * Checks the configuration with remote-store's factory (every problem at once, each naming its property) and
+     * creates every store.
+     *
+     * @param dataSources the application's datasource of a name ({@code <default>} for the default one), or
+     *     {@code null}
+     * @param observer measures every store's operations, or {@code null}
+     * @throws dev.remotestore.config.StoreConfigurationException naming every wrong property
+     * @throws dev.remotestore.RemoteStoreException if a store cannot be created (whatever was created is closed)
+     */
+    public static RemoteStores create(
+            StoreSetup setup,
+            RemoteStoreRuntimeConfig config,
+            Function<String, DataSource> dataSources,
+            StoreObserver observer) {
+        Map<String, Map<String, String>> properties = properties(setup, config);
+        Set<String> leftToMigrations = new TreeSet<>();
+        properties.forEach((name, p) -> {
+            if (leavesTableToMigrations(p, setup.managedDataSources().keySet())) {
+                leftToMigrations.add(name);
+                p.put("create-table", "false");
+                LOG.infof(
+                        "remote-store: the store %s leaves its table to the migrations of %s (set %screate-table=true"
+                                + " to create it anyway)",
+                        name, managedBy(p, setup), prefix(name));
+            }
+        });
+        StoreFactory.Builder builder = StoreFactory.builder().prefix(PREFIX).dataSources(dataSources);
+        properties.forEach(builder::store);
+        if (!setup.querySources().isEmpty()) {
+            Map<String, QuerySource> resolved = new ConcurrentHashMap<>();
+            builder.namedQueries(store -> {
+                Supplier<QuerySource> source = setup.querySources().get(store);
+                return source == null ? null : resolved.computeIfAbsent(store, s -> source.get());
+            });
+        }
+        Map<String, Store> undecorated = new ConcurrentHashMap<>();
+        if (observer != null) {
+            builder.decorator((name, store) -> {
+                undecorated.put(name, store);
+                // A composite is measured through its tiers, so that no operation counts twice.
+                return store instanceof CompositeStore ? store : ObservingStore.of(store);
+            });
+        }
+        Stores stores;
+        try {
+            stores = builder.build().createAll();
+        } catch (IllegalStateException e) {
+            if (leftToMigrations.isEmpty()) {
+                throw e;
+            }
+            // Likely the builder's "table does not exist": say which stores left their table to migrations.
+            StringBuilder note = new StringBuilder(e.getMessage());
+            for (String name : leftToMigrations) {
+                note.append("\n  ")
+                        .append(prefix(name))
+                        .append("create-table defaults to false because ")
+                        .append(managedBy(properties.get(name), setup))
+                        .append(": let a migration create the table (one that extends"
+                                + " dev.remotestore.flyway.CreateBlobTable), or set ")
+                        .append(prefix(name))
+                        .append("create-table=true");
+            }
+            throw new IllegalStateException(note.toString(), e);
+        }
+        if (observer == null) {
+            undecorated.putAll(stores.asMap());
+        }
+        RemoteStores created = new RemoteStores(stores, undecorated);
+        if (observer != null) {
+            created.observe(observer);
+        }
+        LOG.debugf("remote-store: created the stores %s", stores.names());
+        return created;
+    }
+
+    private static String managedBy(Map<String, String> store, StoreSetup setup) {
+        String dataSource =
+                store.getOrDefault("datasource", StoreFactory.DEFAULT).trim();
+        return setup.managedDataSources().get(dataSource) + " on the datasource " + dataSource;
+    }
+
+    private void observe(StoreObserver observer) {
+        stores.asMap().forEach((name, store) -> {
+            if (store instanceof ObservingStore observed) {
+                String composite = composites.get(name);
+                observed.addListener(
+                        composite == null ? observer.listener(name, NO_TIER) : observer.listener(composite, name));
+            }
+        });
+    }
+
+    /**
+     * Each store's properties as remote-store's factory reads them (named relative to the store), from the build-
+     * and run-time configuration, as written.
+     */
+    static Map<String, Map<String, String>> properties(StoreSetup setup, RemoteStoreRuntimeConfig config) {
+        Set<String> names = new TreeSet<>(setup.types().keySet());
+        names.addAll(setup.dataSources().keySet());
+        names.addAll(config.stores().keySet());
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        for (String name : names) {
+            Map<String, String> p = new LinkedHashMap<>();
+            put(p, "type", Optional.ofNullable(setup.types().get(name)));
+            put(p, "datasource", Optional.ofNullable(setup.dataSources().get(name)));
+            StoreRuntimeConfig c = config.stores().get(name);
+            if (c != null) {
+                put(p, "url", c.url());
+                put(p, "username", c.username());
+                put(p, "password", c.password());
+                put(p, "max-pool-size", c.maxPoolSize());
+                put(p, "connection-timeout", c.connectionTimeout());
+                put(p, "table", c.table());
+                put(p, "create-table", c.createTable());
+                put(p, "max-blob-size", c.maxBlobSize());
+                c.queries().forEach((key, sql) -> p.put("queries.\"" + key + "\"", sql));
+                put(p, "named-queries", c.namedQueries());
+                put(p, "strict", c.strict());
+                put(p, "root", c.root());
+                put(p, "tiers", c.tiers());
+                put(p, "write-tier", c.writeTier());
+                put(p, "write-through", c.writeThrough());
+                c.tier().forEach((tier, t) -> put(p, "tier.\"" + tier + "\".match", t.match()));
+            }
+            if (!p.isEmpty()) {
+                all.put(name, p);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The one place where a migration tool's management of a datasource decides about a store: a {@code sql-blob}
+     * store on a managed datasource (not on a {@code url}) that does not set {@code create-table} itself leaves its
+     * blob table to the migrations, so that it never races them.
+     */
+    static boolean leavesTableToMigrations(Map<String, String> store, Set<String> managedDataSources) {
+        return "sql-blob".equals(trim(store.get("type")))
+                && !store.containsKey("create-table")
+                && !store.containsKey("url")
+                && managedDataSources.contains(trim(store.getOrDefault("datasource", StoreFactory.DEFAULT)));
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    private static void put(Map<String, String> p, String name, Optional<String> value) {
+        value.filter(v -> !v.isBlank()).ifPresent(v -> p.put(name, v));
+    }
+
+    /** The prefix of a store's properties: {@code quarkus.remote-store.} or {@code quarkus.remote-store."name".}. */
+    public static String prefix(String store) {
+        return StoreFactory.DEFAULT.equals(store) ? PREFIX : PREFIX + '"' + store + "\".";
+    }
+
+    /** The store names: {@code <default>} first when configured, then in name order. */
+    public Set<String> names() {
+        return stores.names();
+    }
+
+    /**
+     * The store {@code name}, as the beans hand it out (observed when metrics are on).
+     *
+     * @throws IllegalArgumentException if no store {@code name} is configured
+     */
+    public Store get(String name) {
+        return stores.get(name);
+    }
+
+    /** The store {@code name} as its backend was created, without observation: for probes that must not count. */
+    public Store undecorated(String name) {
+        Store s = undecorated.get(Objects.requireNonNull(name, "name"));
+        return s != null ? s : stores.get(name);
+    }
+
+    /** The composite whose tier the store {@code name} is, if it is one. */
+    public Optional<String> compositeOf(String name) {
+        return Optional.ofNullable(composites.get(name));
+    }
+
+    /** The tiers of the store {@code name} if it is a composite, in order; else empty. */
+    public java.util.List<Tier> tiers(String name) {
+        return stores.get(name) instanceof CompositeStore c ? c.tiers() : java.util.List.of();
+    }
+
+    /** Closes every store (a pool a store built from {@code url} with it; borrowed datasources stay open). */
+    @Override
+    public void close() {
+        stores.close();
+    }
+}
