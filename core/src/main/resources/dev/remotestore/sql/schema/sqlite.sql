@@ -3,7 +3,7 @@
 CREATE TABLE IF NOT EXISTS ${table} (
     "key"          TEXT      NOT NULL PRIMARY KEY CHECK (length("key") > 0),
     "data"         BLOB      NOT NULL,
-    "size"         INTEGER   NOT NULL,
+    "size"         BIGINT    NOT NULL,
     "modified_at"  TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "content_type" TEXT,
     "digest"       TEXT,

@@ -1,0 +1,2 @@
+/** JPA integration of remote-store. */
+package dev.remotestore.jpa;
