@@ -42,6 +42,10 @@ public class Document {
         this.content = content;
     }
 
+    void title(String title) {
+        this.title = title;
+    }
+
     StoreKey preview() {
         return preview;
     }
