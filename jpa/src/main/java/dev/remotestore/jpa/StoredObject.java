@@ -1,13 +1,14 @@
 package dev.remotestore.jpa;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcType;
+import org.hibernate.type.descriptor.jdbc.InstantAsTimestampJdbcType;
 
 /**
  * One object of a {@link dev.remotestore.sql.SqlBlobBackend}'s blob table, as a read-only JPA entity of its
@@ -24,6 +25,12 @@ import org.hibernate.annotations.Immutable;
  * <p>Writes go through the store: instances are made only by the persistence provider, every column is neither
  * insertable nor updatable, and with Hibernate ORM the entity is {@code @Immutable} (no dirty checking, no
  * snapshots kept).
+ *
+ * <p>{@code modified_at} is a {@code TIMESTAMP} without time zone holding UTC (TABLE-006). Hibernate would map an
+ * {@code Instant} to {@code TIMESTAMP WITH TIME ZONE} (which validation refuses), and a {@code LocalDateTime} goes
+ * through the JVM's zone (a UTC time inside that zone's daylight-saving gap moves an hour), so the attribute
+ * binds and reads with a UTC calendar ({@code @JdbcType(InstantAsTimestampJdbcType.class)}). Both Hibernate
+ * annotations are ignored by other providers; this module's tests run Hibernate ORM 7.2.
  */
 @Entity(name = "StoredObject")
 @Table(name = "\"remote_store_objects\"")
@@ -37,7 +44,7 @@ public class StoredObject {
     private long size;
 
     @Column(name = "\"modified_at\"", nullable = false, insertable = false, updatable = false)
-    @Convert(converter = UtcInstantConverter.class)
+    @JdbcType(InstantAsTimestampJdbcType.class)
     private Instant modifiedAt;
 
     @Column(name = "\"content_type\"", insertable = false, updatable = false)

@@ -112,7 +112,6 @@ final class Jpa {
             HibernatePersistenceConfiguration config = new HibernatePersistenceConfiguration("test-" + db)
                     .managedClass(StoredObject.class)
                     .managedClass(StoreKeyConverter.class)
-                    .managedClass(UtcInstantConverter.class)
                     .managedClasses(classes)
                     .mappingFiles(mappingFiles)
                     .property("hibernate.connection.datasource", ds)

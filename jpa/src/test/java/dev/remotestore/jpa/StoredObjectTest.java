@@ -3,6 +3,8 @@ package dev.remotestore.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.remotestore.FileInfo;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -157,6 +160,62 @@ class StoredObjectTest {
                 assertThat(without).extracting(Document::title).containsExactly("dangling");
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName("modifiedAt is the UTC the column holds, whatever the JVM's zone (even in its daylight-saving gap)")
+    void modifiedAtIsUtcInAnyZone(TestDatabase db) throws Exception {
+        DataSource ds = db.dataSource();
+        String table = TestDatabase.newTableName();
+        Jpa.createBlobTable(ds, table);
+        TimeZone zone = TimeZone.getDefault();
+        try (Store store = Store.of(SqlBlobBackend.builder()
+                        .dataSource(ds)
+                        .table(table)
+                        .createTable(false)
+                        .build());
+                HikariDataSource sqlite = db == TestDatabase.SQLITE ? sqliteWithTextDates() : null;
+                EntityManagerFactory emf = Jpa.unit(db, sqlite != null ? sqlite : ds)
+                        .table("remote_store_objects", table)
+                        .build()) {
+            store.write("a.txt", bytes("a"));
+            store.write("b.txt", bytes("b"));
+            String q = db == TestDatabase.MARIADB ? "`" : "\"";
+            // 02:30 on 2026-03-29 does not exist in Berlin (clocks jump from 02:00 to 03:00): a driver that
+            // reads the wall-clock time in the JVM's zone moves it an hour
+            Jpa.execute(
+                    ds,
+                    "UPDATE " + q + table + q + " SET " + q + "modified_at" + q + " = "
+                            + (db == TestDatabase.SQLITE
+                                    ? "'2026-03-29 02:30:00.000'"
+                                    : "TIMESTAMP '2026-03-29 02:30:00'")
+                            + " WHERE " + q + "key" + q + " = 'a.txt'");
+            Instant b = store.getFileInfo("b.txt").modifiedAt().orElseThrow();
+            TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+            try (EntityManager em = emf.createEntityManager()) {
+                assertThat(em.find(StoredObject.class, "a.txt").modifiedAt())
+                        .isEqualTo(Instant.parse("2026-03-29T02:30:00Z"));
+                assertThat(em.find(StoredObject.class, "b.txt").modifiedAt()).isEqualTo(b);
+                assertThat(em.createQuery("SELECT o.key FROM StoredObject o WHERE o.modifiedAt < :t", String.class)
+                                .setParameter("t", Instant.parse("2026-03-29T02:45:00Z"))
+                                .getResultList())
+                        .containsExactly("a.txt");
+            } finally {
+                TimeZone.setDefault(zone);
+            }
+        }
+    }
+
+    /**
+     * SQLite keeps timestamps as text; sqlite-jdbc binds a {@code java.sql.Timestamp} parameter as a number unless
+     * {@code date_class=TEXT}, and a number never compares equal to, or below, text (docs/jpa.md).
+     */
+    private static HikariDataSource sqliteWithTextDates() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(TestDatabase.SQLITE.url() + "?date_class=TEXT");
+        config.setMaximumPoolSize(2);
+        return new HikariDataSource(config);
     }
 
     @Test
