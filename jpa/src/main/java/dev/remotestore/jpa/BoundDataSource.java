@@ -1,6 +1,8 @@
 package dev.remotestore.jpa;
 
+import dev.remotestore.RemoteStoreException;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -56,6 +58,7 @@ public final class BoundDataSource implements DataSource {
      * returns).
      *
      * @throws IllegalStateException if {@code em} has no active transaction
+     * @throws RemoteStoreException if the EntityManager cannot hand out its connection (its exception is the cause)
      * @throws RuntimeException whatever {@code work} throws, unwrapped
      */
     public <T> T callWith(EntityManager em, Supplier<T> work) {
@@ -65,23 +68,31 @@ public final class BoundDataSource implements DataSource {
                     "the EntityManager has no active transaction to share; begin one before writing content");
         }
         Outcome<T> outcome = new Outcome<>();
-        em.<Connection, Void>callWithConnection(connection -> {
-            Connection previous = bound.get();
-            bound.set(connection);
-            try {
-                outcome.value = work.get();
-            } catch (RuntimeException | Error e) {
-                // the provider would wrap it in its own exception: hand it back as it was thrown
-                outcome.failure = e;
-            } finally {
-                if (previous == null) {
-                    bound.remove();
-                } else {
-                    bound.set(previous);
+        try {
+            em.<Connection, Void>callWithConnection(connection -> {
+                Connection previous = bound.get();
+                bound.set(connection);
+                try {
+                    outcome.value = work.get();
+                } catch (RuntimeException | Error e) {
+                    // the provider would wrap it in its own exception: hand it back as it was thrown
+                    outcome.failure = e;
+                } finally {
+                    if (previous == null) {
+                        bound.remove();
+                    } else {
+                        bound.set(previous);
+                    }
                 }
-            }
-            return null;
-        });
+                return null;
+            });
+        } catch (PersistenceException e) {
+            throw new RemoteStoreException(
+                    "the EntityManager could not hand out its transaction's connection: " + e.getMessage(),
+                    null,
+                    toString(),
+                    e);
+        }
         if (outcome.failure instanceof RuntimeException e) {
             throw e;
         }

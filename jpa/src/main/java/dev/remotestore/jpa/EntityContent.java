@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -125,14 +126,18 @@ public final class EntityContent {
                     + " rolls back, because the store does not share it (no BoundDataSource); write a new key and"
                     + " delete the old one after commit (replace, deleteWithEntities)");
         }
-        boolean[] written = {false};
-        afterCompletion(em, committed -> {
-            if (!committed && written[0]) {
-                deleteQuietly(storeKey, "the transaction that wrote it rolled back");
-            }
-        });
+        // set by this thread, read by the one that completes the transaction (another one under JTA)
+        AtomicBoolean written = new AtomicBoolean();
+        afterCompletion(
+                em,
+                "a write to a store that does not share the transaction (undone by a delete after a rollback)",
+                committed -> {
+                    if (!committed && written.get()) {
+                        deleteQuietly(storeKey, "the transaction that wrote it rolled back");
+                    }
+                });
         store.write(storeKey.value(), content, options);
-        written[0] = true;
+        written.set(true);
         return storeKey;
     }
 
@@ -158,7 +163,7 @@ public final class EntityContent {
         }
         requireTransaction(em);
         if (old != null) {
-            requireCallbacks(em); // before anything is written
+            requireCallbacks(em, "replace (deletes the old key after commit)"); // before anything is written
         }
         StoreKey written = write(em, next.value(), content, options);
         if (old != null) {
@@ -177,7 +182,7 @@ public final class EntityContent {
     public void deleteAfterCommit(EntityManager em, StoreKey key) {
         Objects.requireNonNull(key, "key");
         requireTransaction(em);
-        afterCompletion(em, committed -> {
+        afterCompletion(em, "deleteAfterCommit", committed -> {
             if (committed) {
                 deleteQuietly(key, "its entity let go of it");
             }
@@ -228,16 +233,18 @@ public final class EntityContent {
         }
     }
 
-    private static void afterCompletion(EntityManager em, Consumer<Boolean> completed) {
-        requireCallbacks(em);
+    private static void afterCompletion(EntityManager em, String what, Consumer<Boolean> completed) {
+        requireCallbacks(em, what);
         HibernateSupport.afterCompletion(em, completed);
     }
 
-    private static void requireCallbacks(EntityManager em) {
+    /** Transaction callbacks come from Hibernate's session; without it, say what needs them. */
+    private static void requireCallbacks(EntityManager em, String what) {
         if (!HibernateSupport.PRESENT || !HibernateSupport.isHibernate(em)) {
-            throw new IllegalStateException("actions after commit or rollback need Hibernate ORM"
-                    + " (org.hibernate.orm:hibernate-core) as the persistence provider, or a store that shares the"
-                    + " transaction (BoundDataSource); " + em.getClass().getName() + " is neither");
+            throw new IllegalStateException(what + " runs after the transaction completes, which needs Hibernate ORM"
+                    + " (org.hibernate.orm:hibernate-core) as the persistence provider; "
+                    + em.getClass().getName()
+                    + " is another");
         }
     }
 

@@ -3,9 +3,11 @@ package dev.remotestore.jpa;
 import dev.remotestore.FileInfo;
 import dev.remotestore.ListOption;
 import dev.remotestore.RemotePath;
+import dev.remotestore.RemoteStoreException;
 import dev.remotestore.Store;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.SingularAttribute;
@@ -99,8 +101,8 @@ public final class OrphanFinder {
     /**
      * The orphans, in key order; deletes nothing (a dry run).
      *
-     * @throws dev.remotestore.RemoteStoreException if the store fails
-     * @throws jakarta.persistence.PersistenceException if a query fails
+     * @throws RemoteStoreException if the store or a query of the references fails (the provider's exception is
+     *     the cause)
      */
     public List<FileInfo> find() {
         Instant cutoff = clock.instant().minus(gracePeriod);
@@ -127,8 +129,8 @@ public final class OrphanFinder {
      * Deletes the orphans {@link #find()} finds, each page after looking its references up once more, and returns
      * the keys deleted, in key order.
      *
-     * @throws dev.remotestore.RemoteStoreException if the store fails (what was deleted before stays deleted)
-     * @throws jakarta.persistence.PersistenceException if a query fails
+     * @throws RemoteStoreException if the store or a query of the references fails (what was deleted before stays
+     *     deleted)
      */
     public List<String> delete() {
         List<FileInfo> orphans = find();
@@ -164,9 +166,15 @@ public final class OrphanFinder {
         List<StoreKey> storeKeys = keys.stream().map(StoreKey::of).toList();
         Set<String> referenced = new HashSet<>();
         for (Reference r : references) {
-            List<?> held = em.createQuery(r.jpql(), Object.class)
-                    .setParameter("keys", r.storeKey() ? storeKeys : keys)
-                    .getResultList();
+            List<?> held;
+            try {
+                held = em.createQuery(r.jpql(), Object.class)
+                        .setParameter("keys", r.storeKey() ? storeKeys : keys)
+                        .getResultList();
+            } catch (PersistenceException e) {
+                throw new RemoteStoreException(
+                        "looking up the keys that " + r + " holds failed: " + e.getMessage(), null, toString(), e);
+            }
             for (Object value : held) {
                 referenced.add(value.toString());
             }

@@ -10,6 +10,10 @@ import dev.remotestore.memory.MemoryBackend;
 import dev.remotestore.testkit.DatabaseTest;
 import dev.remotestore.testkit.TestDatabase;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -260,6 +264,49 @@ class EntityContentTest {
             em.getTransaction().rollback();
             assertThat(memory.readBytes("documents/9.pdf")).isEqualTo(PDF);
         }
+    }
+
+    @Test
+    @DisplayName("after-commit actions with another provider than Hibernate fail before anything is written")
+    void otherProvidersNeedHibernateForCallbacks() throws Exception {
+        try (Fixture f = Fixture.open(TestDatabase.H2);
+                Store memory = Store.of(new MemoryBackend())) {
+            EntityManager other = notHibernate(EntityManager.class, f.em());
+            EntityContent content = EntityContent.of(memory);
+            assertThatThrownBy(() -> content.write(other, "documents/11.pdf", PDF))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("org.hibernate.orm:hibernate-core");
+            assertThat(memory.exists("documents/11.pdf")).isFalse();
+            assertThatThrownBy(() -> content.deleteAfterCommit(other, StoreKey.of("documents/11.pdf")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("deleteAfterCommit");
+            EntityManagerFactory otherFactory = notHibernate(EntityManagerFactory.class, f.emf);
+            assertThatThrownBy(() -> content.deleteWithEntities(otherFactory, Document.class))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("org.hibernate.orm:hibernate-core");
+            assertThatThrownBy(() -> content.deleteWithEntities(f.emf, String.class))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("java.lang.String is no entity");
+        }
+    }
+
+    /** {@code target} as another provider would show it: in a transaction, but unwrapping to nothing of Hibernate's. */
+    private static <T> T notHibernate(Class<T> type, T target) {
+        return type.cast(Proxy.newProxyInstance(
+                EntityContentTest.class.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "isJoinedToTransaction":
+                            return true;
+                        case "unwrap":
+                            throw new PersistenceException("not a " + args[0]);
+                        default:
+                            try {
+                                return method.invoke(target, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                    }
+                }));
     }
 
     @Test

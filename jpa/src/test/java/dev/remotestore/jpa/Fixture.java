@@ -20,10 +20,20 @@ final class Fixture implements AutoCloseable {
     final BoundDataSource shared;
     final Store store;
     final EntityManagerFactory emf;
+    /** The documents table. */
+    final String documents;
+
     private final List<EntityManager> open = new ArrayList<>();
 
-    private Fixture(TestDatabase db, DataSource ds, BoundDataSource shared, Store store, EntityManagerFactory emf) {
+    private Fixture(
+            TestDatabase db,
+            DataSource ds,
+            BoundDataSource shared,
+            Store store,
+            EntityManagerFactory emf,
+            String documents) {
         this.db = db;
+        this.documents = documents;
         this.ds = ds;
         this.shared = shared;
         this.store = store;
@@ -47,7 +57,7 @@ final class Fixture implements AutoCloseable {
                 .table("documents", documents)
                 .classes(Document.class)
                 .build();
-        return new Fixture(db, ds, shared, store, emf);
+        return new Fixture(db, ds, shared, store, emf, documents);
     }
 
     /**

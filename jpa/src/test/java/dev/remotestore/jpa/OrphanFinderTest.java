@@ -7,11 +7,13 @@ import dev.remotestore.Backend;
 import dev.remotestore.FileInfo;
 import dev.remotestore.ForwardingBackend;
 import dev.remotestore.RemotePath;
+import dev.remotestore.RemoteStoreException;
 import dev.remotestore.Store;
 import dev.remotestore.memory.MemoryBackend;
 import dev.remotestore.testkit.DatabaseTest;
 import dev.remotestore.testkit.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,6 +193,22 @@ class OrphanFinderTest {
                     .toList();
             assertThat(orphans).hasSize((n + 2) / 3).allMatch(k -> Integer.parseInt(k.substring(2)) % 3 == 0);
             assertThat(orphans).contains(String.format("k/%05d", n - 1 - (n - 1) % 3));
+        }
+    }
+
+    @Test
+    @DisplayName("a failing reference query is a RemoteStoreException naming the reference, the provider's as cause")
+    void failingQueryIsNamed() throws Exception {
+        try (Fixture f = Fixture.open(TestDatabase.H2)) {
+            populate(f);
+            Jpa.execute(f.ds, "DROP TABLE " + f.documents);
+            assertThatThrownBy(() -> OrphanFinder.builder(f.emf, f.store)
+                            .clock(later())
+                            .build()
+                            .find())
+                    .isInstanceOf(RemoteStoreException.class)
+                    .hasMessageContaining("Document.content")
+                    .hasCauseInstanceOf(PersistenceException.class);
         }
     }
 
