@@ -112,11 +112,6 @@ public final class BoundDataSource implements DataSource {
         return bound.get() != null;
     }
 
-    /** The pool this data source wraps. */
-    public DataSource pool() {
-        return pool;
-    }
-
     @Override
     public Connection getConnection() throws SQLException {
         Connection c = bound.get();

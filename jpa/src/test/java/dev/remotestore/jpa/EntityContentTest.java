@@ -3,6 +3,7 @@ package dev.remotestore.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.remotestore.AlreadyExistsException;
 import dev.remotestore.InvalidPathException;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
@@ -94,6 +95,25 @@ class EntityContentTest {
             content.write(em, "documents/3.pdf", PDF2, WriteOption.OVERWRITE);
             em.getTransaction().rollback();
             assertThat(f.store.readBytes("documents/3.pdf")).isEqualTo(PDF);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName("a refused write (the key exists) leaves the shared transaction usable: it still commits")
+    void refusedWriteKeepsTheTransaction(TestDatabase db) throws Exception {
+        try (Fixture f = Fixture.open(db)) {
+            EntityManager em = f.em();
+            EntityContent content = EntityContent.of(f.store);
+            f.store.write("documents/12.pdf", PDF);
+            em.getTransaction().begin();
+            assertThatThrownBy(() -> content.write(em, "documents/12.pdf", PDF2))
+                    .isInstanceOf(AlreadyExistsException.class)
+                    .hasMessageContaining("documents/12.pdf");
+            em.persist(new Document(12, "kept", content.write(em, "documents/12-b.pdf", PDF2)));
+            em.getTransaction().commit(); // PostgreSQL: the backend's savepoint kept the transaction alive
+            assertThat(f.document(12).content()).isEqualTo(StoreKey.of("documents/12-b.pdf"));
+            assertThat(f.store.readBytes("documents/12.pdf")).isEqualTo(PDF);
         }
     }
 
