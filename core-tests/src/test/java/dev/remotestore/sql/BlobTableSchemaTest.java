@@ -81,7 +81,8 @@ class BlobTableSchemaTest {
         String data = db == TestDatabase.MARIADB ? "`data`" : "\"data\"";
         try (Connection c = ds.getConnection();
                 Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE " + table + " (" + key + " VARCHAR(32) PRIMARY KEY, " + data + " " + binary + ")");
+            st.execute("CREATE TABLE " + table + " (" + key + " VARCHAR(32) PRIMARY KEY, " + data + " " + binary
+                    + ")");
             List<String> violations = BlobTableRules.violations(c, table);
             assertThat(violations)
                     .anyMatch(v -> v.startsWith("TABLE-001") && v.contains("digest"))
