@@ -29,6 +29,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -641,6 +642,24 @@ class SqlBlobBackendTest {
             }
         } finally {
             execute(ds, (mariadb ? "DROP DATABASE " : "DROP SCHEMA ") + schema + (mariadb ? "" : " CASCADE"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    @DisplayName("modification times are UTC instants whatever the JVM's zone, also in its daylight-saving gap")
+    void modificationTimesIgnoreTheJvmZone(TestDatabase db) {
+        // 2026-03-29T02:30 UTC is a wall-clock time that does not exist in Europe/Berlin (02:00 -> 03:00)
+        Instant inTheGap = Instant.parse("2026-03-29T02:30:00.123Z");
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+        try (Store store = Store.of(on(db).clock(java.time.Clock.fixed(inTheGap, java.time.ZoneOffset.UTC))
+                .build())) {
+            store.write("dst/a.txt", bytes("a"));
+            assertThat(store.getFileInfo("dst/a.txt").modifiedAt()).hasValue(inTheGap);
+            assertThat(store.getFolderInfo("dst").modifiedAt()).hasValue(inTheGap);
+        } finally {
+            java.util.TimeZone.setDefault(zone);
         }
     }
 

@@ -196,6 +196,39 @@ final class MariaDbDialect extends SqlDialect {
         return e.getErrorCode() == 1213 || super.isTransientConflict(e);
     }
 
+    private static final java.time.format.DateTimeFormatter DATETIME = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart()
+            .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
+            .toFormatter();
+
+    /**
+     * As text: the driver turns a {@code LocalDateTime} into a {@code java.sql.Timestamp} of the JVM's zone on the
+     * way, which moves a UTC wall-clock time in that zone's daylight-saving gap by an hour.
+     */
+    @Override
+    void bindTimestamp(PreparedStatement ps, int index, java.time.Instant time) throws SQLException {
+        ps.setString(index, DATETIME.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC)));
+    }
+
+    /**
+     * Selected as text ({@link #timestampSelect}) and parsed here: Connector/J 3.5 decodes a {@code DATETIME}
+     * through the JVM's zone in {@code getString} and {@code getObject(LocalDateTime.class)} alike (measured:
+     * 02:30 read as 03:30 in Europe/Berlin on the day its clocks go forward).
+     */
+    @Override
+    String timestampSelect(String expression) {
+        return "CAST(" + expression + " AS CHAR)";
+    }
+
+    /** The text of {@link #timestampSelect}, parsed as UTC. */
+    @Override
+    java.time.Instant readTimestamp(ResultSet rs, int index) throws SQLException {
+        String text = rs.getString(index);
+        return text == null ? null : LocalDateTime.parse(text, DATETIME).toInstant(ZoneOffset.UTC);
+    }
+
     /** MariaDB renders TIMESTAMP values in the session's time zone: read them in UTC, then restore. */
     @Override
     String useUtcSession(Connection connection) throws SQLException {

@@ -193,7 +193,8 @@ public final class SqlBlobBackend extends SqlBackendBase {
     }
 
     private String infoColumns() {
-        return t().key + ", " + sizeExpr() + ", " + orNull(t().modifiedAt) + ", " + orNull(t().contentType) + ", "
+        String modified = t().modifiedAt != null ? dialect().timestampSelect(t().modifiedAt) : "NULL";
+        return t().key + ", " + sizeExpr() + ", " + modified + ", " + orNull(t().contentType) + ", "
                 + orNull(t().digest) + ", " + orNull(t().extra);
     }
 
@@ -897,7 +898,8 @@ public final class SqlBlobBackend extends SqlBackendBase {
     public FolderInfo getFolderInfo(RemotePath path) {
         return query(path, c -> {
             String sql = "SELECT COUNT(*), COALESCE(SUM(" + sizeExpr() + "), 0), "
-                    + (t().modifiedAt != null ? "MAX(" + t().modifiedAt + ")" : "NULL") + " FROM " + t().table
+                    + (t().modifiedAt != null ? dialect().timestampSelect("MAX(" + t().modifiedAt + ")") : "NULL")
+                    + " FROM " + t().table
                     + (path.isRoot() ? "" : " WHERE " + keyCmp() + " >= ? AND " + keyCmp() + " < ?");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (!path.isRoot()) {

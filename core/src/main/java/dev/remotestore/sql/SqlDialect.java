@@ -196,6 +196,11 @@ abstract class SqlDialect {
         ps.setObject(index, LocalDateTime.ofInstant(time, ZoneOffset.UTC));
     }
 
+    /** The select expression that {@link #readTimestamp} reads a timestamp {@code expression} through. */
+    String timestampSelect(String expression) {
+        return expression;
+    }
+
     /** Reads a modification time stored as UTC without a zone, or {@code null}. */
     Instant readTimestamp(ResultSet rs, int index) throws SQLException {
         LocalDateTime t = rs.getObject(index, LocalDateTime.class);
