@@ -139,7 +139,11 @@ class ArchitectureTest {
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("dev.remotestore.jpa..", "dev.remotestore.flyway..", "dev.remotestore.quarkus..")
+                .resideInAnyPackage(
+                        "dev.remotestore.jpa..",
+                        "dev.remotestore.cdi..",
+                        "dev.remotestore.flyway..",
+                        "dev.remotestore.quarkus..")
                 .check(classes);
     }
 

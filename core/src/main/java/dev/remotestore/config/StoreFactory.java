@@ -76,6 +76,19 @@ public final class StoreFactory {
     }
 
     /**
+     * Whether the store {@code name} is a composite (then {@link #create} returns a
+     * {@link dev.remotestore.composite.CompositeStore}): for integrations that offer it as one.
+     *
+     * @throws IllegalArgumentException if no store {@code name} is configured
+     */
+    public boolean isComposite(String name) {
+        if (!recipes.containsKey(Objects.requireNonNull(name, "name"))) {
+            throw new IllegalArgumentException("no store \"" + name + "\" is configured; the stores are " + names());
+        }
+        return recipes.get(name) instanceof CompositeType.Recipe;
+    }
+
+    /**
      * A new store {@code name}, independent of every other store this factory creates; the caller closes it. A
      * composite comes with new stores for its tiers, which it owns: closing it closes them. A store built from a
      * URL owns its connection pool and closes it; one built on a handed-in datasource leaves that open.

@@ -40,9 +40,12 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("no CDI in dev.remotestore.jpa (the plain-CDI producer comes separately)")
+    @DisplayName(
+            "no CDI in dev.remotestore.jpa: the plain-CDI extension is dev.remotestore.cdi, which JPA code never needs")
     void noCdi() {
         noClasses()
+                .that()
+                .resideInAPackage("dev.remotestore.jpa..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("jakarta.enterprise..", "jakarta.inject..")
