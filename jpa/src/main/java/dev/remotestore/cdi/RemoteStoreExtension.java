@@ -20,15 +20,12 @@ import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManagerFactory;
-import java.io.PrintWriter;
 import java.lang.annotation.Annotation;
-import java.sql.Connection;
-import java.sql.SQLFeatureNotSupportedException;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -57,7 +54,19 @@ public class RemoteStoreExtension implements Extension {
     public static final String PREFIX = "remote-store.";
 
     /** Stands in for datasources while only the configuration's shape is checked. */
-    private static final DataSource SHAPE_ONLY = new ShapeOnlyDataSource();
+    private static final DataSource SHAPE_ONLY = (DataSource) Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                switch (method.getName()) {
+                    case "toString":
+                        return "a datasource of the application, known when the deployment is validated";
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    case "equals":
+                        return proxy == args[0];
+                    default:
+                        throw new IllegalStateException("only the configuration's shape is checked here");
+                }
+            });
 
     private static final QuerySource SHAPE_ONLY_QUERIES = new QuerySource() {
         @Override
@@ -174,49 +183,5 @@ public class RemoteStoreExtension implements Extension {
         }
         Bean<?> bean = beans.resolve(candidates);
         return type.cast(beans.getReference(bean, type, beans.createCreationalContext(bean)));
-    }
-
-    /** A datasource that is never asked for a connection: the configuration's shape is checked without one. */
-    private static final class ShapeOnlyDataSource implements DataSource {
-        @Override
-        public Connection getConnection() {
-            throw new IllegalStateException("only the configuration's shape is checked here");
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {}
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
-            throw new java.sql.SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 }
