@@ -6,7 +6,6 @@ import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.hibernate.orm.deployment.spi.AdditionalJpaModelBuildItem;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import java.util.Set;
 
 /**
@@ -28,24 +27,14 @@ class HibernateOrmIntegration {
      * The auto-applied {@code StoreKeyConverter}, for entities that hold {@code StoreKey}s (in the default unit, or in
      * the units whose {@code packages} name {@code dev.remotestore.jpa}); {@code StoredObject} in the unit
      * {@code quarkus.remote-store.entity.persistence-unit} when {@code quarkus.remote-store.entity.enabled}.
-     *
-     * @throws ConfigurationException if the entity is enabled without Hibernate ORM
      */
     @BuildStep
     void jpaModel(
             Capabilities capabilities,
             RemoteStoreBuildTimeConfig config,
             BuildProducer<AdditionalJpaModelBuildItem> model) {
-        boolean orm = capabilities.isPresent(Capability.HIBERNATE_ORM);
-        if (config.entity().enabled() && !orm) {
-            throw new ConfigurationException(
-                    ENTITY_ENABLED + ": is true, but the application has no Hibernate ORM: add the Quarkus extension"
-                            + " io.quarkus:quarkus-hibernate-orm (the entity " + STORED_OBJECT + " joins one of its"
-                            + " persistence units), or set " + ENTITY_ENABLED + "=false",
-                    Set.of(ENTITY_ENABLED));
-        }
-        if (!orm) {
-            return;
+        if (!capabilities.isPresent(Capability.HIBERNATE_ORM)) {
+            return; // entity.enabled without it fails in RemoteStoreProcessor#stores, a step that always runs
         }
         // No unit named: indexed and enhanced, in the default unit when it is the only one, else where packages say.
         model.produce(new AdditionalJpaModelBuildItem(STORE_KEY_CONVERTER, Set.of()));

@@ -80,9 +80,11 @@ class RemoteStoreProcessor {
 
     /**
      * The configured stores, from the build-time configuration: every store that has a {@code type}. A
-     * {@code datasource} must name one of the application's JDBC datasources.
+     * {@code datasource} must name one of the application's JDBC datasources; the blob-table entity needs Hibernate
+     * ORM.
      *
-     * @throws ConfigurationException naming every {@code datasource} property that names none
+     * @throws ConfigurationException naming every {@code datasource} property that names none, and
+     *     {@code entity.enabled} without Hibernate ORM
      */
     @BuildStep
     void stores(
@@ -112,6 +114,14 @@ class RemoteStoreProcessor {
                                         : "they are " + known));
             }
             type.ifPresent(t -> stores.produce(new RemoteStoreBuildItem(name, t, dataSource)));
+        }
+        if (config.entity().enabled() && !capabilities.isPresent(Capability.HIBERNATE_ORM)) {
+            properties.add(HibernateOrmIntegration.ENTITY_ENABLED);
+            problems.add(HibernateOrmIntegration.ENTITY_ENABLED
+                    + ": is true, but the application has no Hibernate ORM: add the Quarkus extension"
+                    + " io.quarkus:quarkus-hibernate-orm (the entity " + HibernateOrmIntegration.STORED_OBJECT
+                    + " joins one of its persistence units), or set " + HibernateOrmIntegration.ENTITY_ENABLED
+                    + "=false");
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(
