@@ -232,8 +232,12 @@ public final class RemoteStores implements AutoCloseable {
                 return "the store has a url, and named native queries come from the persistence units on the"
                         + " application's datasources: name a datasource (" + prefix(name) + "datasource) instead";
             }
-            if (of(name) != null) {
-                return null;
+            try {
+                if (of(name) != null) {
+                    return null;
+                }
+            } catch (IllegalArgumentException invalidQueries) {
+                return null; // the factory reports it, as a problem of named-queries naming the query
             }
             return setup.querySources().containsKey(name)
                     ? "the named-query source provided for this store has none"
