@@ -8,7 +8,9 @@ import java.util.Objects;
  * table to the migrations ({@code create-table} defaults to {@code false}), so that a store never races them. The
  * one decision "does a migration tool manage this datasource" is made where this item is produced; what it means
  * for a store is decided in one place at run time ({@code RemoteStores.leavesTableToMigrations}). Stores are
- * created after the migrations ran in any case.
+ * created after the migrations ran in any case. {@link FlywayIntegration} produces one per datasource that Flyway
+ * migrates; the items reach the run time in a step of their own, so a producer may depend on what happens after the
+ * beans are defined (as Flyway's announcement of its datasources does).
  */
 public final class ManagedSchemaBuildItem extends MultiBuildItem {
     private final String dataSourceName;

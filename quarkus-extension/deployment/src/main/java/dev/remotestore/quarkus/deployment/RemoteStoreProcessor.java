@@ -80,9 +80,11 @@ class RemoteStoreProcessor {
 
     /**
      * The configured stores, from the build-time configuration: every store that has a {@code type}. A
-     * {@code datasource} must name one of the application's JDBC datasources.
+     * {@code datasource} must name one of the application's JDBC datasources; the blob-table entity needs Hibernate
+     * ORM.
      *
-     * @throws ConfigurationException naming every {@code datasource} property that names none
+     * @throws ConfigurationException naming every {@code datasource} property that names none, and
+     *     {@code entity.enabled} without Hibernate ORM
      */
     @BuildStep
     void stores(
@@ -113,6 +115,14 @@ class RemoteStoreProcessor {
             }
             type.ifPresent(t -> stores.produce(new RemoteStoreBuildItem(name, t, dataSource)));
         }
+        if (config.entity().enabled() && !capabilities.isPresent(Capability.HIBERNATE_ORM)) {
+            properties.add(HibernateOrmIntegration.ENTITY_ENABLED);
+            problems.add(HibernateOrmIntegration.ENTITY_ENABLED
+                    + ": is true, but the application has no Hibernate ORM: add the Quarkus extension"
+                    + " io.quarkus:quarkus-hibernate-orm (the entity " + HibernateOrmIntegration.STORED_OBJECT
+                    + " joins one of its persistence units), or set " + HibernateOrmIntegration.ENTITY_ENABLED
+                    + "=false");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(
                     "the remote-store configuration has " + problems.size()
@@ -135,8 +145,8 @@ class RemoteStoreProcessor {
             RemoteStoreBuildTimeConfig config,
             List<RemoteStoreBuildItem> stores,
             List<JdbcDataSourceBuildItem> jdbcDataSources,
-            List<ManagedSchemaBuildItem> managedSchemas,
             List<RemoteStoreQuerySourceBuildItem> querySources,
+            Capabilities capabilities,
             Optional<MetricsCapabilityBuildItem> metricsCapability,
             BuildProducer<SyntheticBeanBuildItem> beans,
             BuildProducer<AdditionalBeanBuildItem> additionalBeans) {
@@ -148,8 +158,6 @@ class RemoteStoreProcessor {
         }
         Set<String> jdbc = new HashSet<>();
         jdbcDataSources.forEach(d -> jdbc.add(d.getName()));
-        Map<String, String> managed = new HashMap<>();
-        managedSchemas.forEach(m -> managed.merge(m.dataSourceName(), m.managedBy(), (a, b) -> a + " and " + b));
         Map<String, Supplier<QuerySource>> named = new HashMap<>();
         for (RemoteStoreQuerySourceBuildItem q : querySources) {
             if (named.put(q.storeName(), q.querySource()) != null) {
@@ -168,7 +176,8 @@ class RemoteStoreProcessor {
                 .startup() // created, and the configuration checked, when the application starts
                 .unremovable()
                 .destroyer(BeanDestroyer.AutoCloseableDestroyer.class)
-                .createWith(recorder.remoteStores(types, dataSources, jdbc, managed, named, observed));
+                .createWith(recorder.remoteStores(
+                        types, dataSources, jdbc, named, capabilities.isPresent(Capability.HIBERNATE_ORM), observed));
         if (observed) {
             additionalBeans.produce(AdditionalBeanBuildItem.builder()
                     .addBeanClass(METERS)
@@ -199,6 +208,19 @@ class RemoteStoreProcessor {
             }
             beans.produce(bean.done());
         }
+    }
+
+    /**
+     * Which datasources' schemas migration tools manage ({@link ManagedSchemaBuildItem}), handed to the run time
+     * before the stores are created. A step of its own, not part of {@link #beans}: Flyway knows its datasources only
+     * after its start actions, which come after the beans are defined.
+     */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void managedSchemas(RemoteStoreRecorder recorder, List<ManagedSchemaBuildItem> managedSchemas) {
+        Map<String, String> managed = new HashMap<>();
+        managedSchemas.forEach(m -> managed.merge(m.dataSourceName(), m.managedBy(), (a, b) -> a + " and " + b));
+        recorder.managedSchemas(managed);
     }
 
     /**

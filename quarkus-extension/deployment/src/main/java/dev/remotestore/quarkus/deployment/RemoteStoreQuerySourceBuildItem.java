@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * The named queries a {@code sql-query} store serves (with {@code named-queries}, which then defaults to
- * {@code true}): the seam where Hibernate ORM's named native queries plug in. The supplier is a recorder's proxy
+ * {@code true}), instead of those the extension reads itself where the application has Hibernate ORM (the named
+ * native queries of the persistence units on the store's datasource). The supplier is a recorder's proxy
  * (or an object the recorder can rebuild: a public class with a public no-argument constructor); it runs once at
  * startup, after the datasources and persistence units started and the migrations ran.
  */

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The extension on a class path without Agroal, SmallRye Health and Micrometer: memory and local stores need no
- * datasource, there is no health check and no meter, and the stores are not wrapped for observation.
+ * The extension on a class path without Agroal, SmallRye Health, Micrometer, Hibernate ORM and Flyway: memory and
+ * local stores need no datasource, there is no health check and no meter, and the stores are not wrapped for
+ * observation.
  */
 class WithoutOptionalExtensionsTest {
     @RegisterExtension
@@ -42,7 +43,9 @@ class WithoutOptionalExtensionsTest {
         for (String absent : new String[] {
             "io.agroal.api.AgroalDataSource",
             "org.eclipse.microprofile.health.HealthCheck",
-            "io.micrometer.core.instrument.MeterRegistry"
+            "io.micrometer.core.instrument.MeterRegistry",
+            "org.hibernate.SessionFactory",
+            "org.flywaydb.core.Flyway"
         }) {
             assertThatThrownBy(() ->
                             Class.forName(absent, false, Thread.currentThread().getContextClassLoader()))

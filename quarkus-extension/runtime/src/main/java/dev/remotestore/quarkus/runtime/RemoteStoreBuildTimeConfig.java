@@ -49,6 +49,32 @@ public interface RemoteStoreBuildTimeConfig {
     @WithDefault("true")
     boolean metricsEnabled();
 
+    /** The blob-table entity {@code dev.remotestore.jpa.StoredObject}, where the application has Hibernate ORM. */
+    EntityConfig entity();
+
+    /** The blob-table entity. */
+    @ConfigGroup
+    interface EntityConfig {
+        /**
+         * Whether the JPA entity {@code dev.remotestore.jpa.StoredObject} (the blob table's metadata: key, size,
+         * modification time, content type, digest; no content) is part of a persistence unit, for JPQL over the
+         * stored objects. Off unless asked for: an entity joins a unit's schema validation, which fails where the
+         * table does not exist yet. Requires the {@code quarkus-hibernate-orm} extension. Hibernate's schema
+         * management other than {@code validate} never creates, updates or drops the blob table (the entity does not
+         * map its {@code data} column): let a migration ({@code CreateBlobTable}) or the {@code sql-blob} store
+         * ({@code create-table}) create it.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * The persistence unit the entity joins. Where the application has only the default unit and no
+         * {@code packages} settings, every entity is in the default unit, and this setting is not consulted.
+         */
+        @WithDefault(StoreFactory.DEFAULT)
+        String persistenceUnit();
+    }
+
     /** The build-time properties of one store. */
     @ConfigGroup
     interface StoreBuildTimeConfig {

@@ -80,7 +80,9 @@ public interface RemoteStoreRuntimeConfig {
 
         /**
          * For {@code sql-query}: also serve the Hibernate ORM named native queries whose names end in a format
-         * extension. Defaults to {@code true} where the application provides named queries.
+         * extension ({@code @NamedNativeQuery(name = "reports/{year:int}.csv", query = "…")}), of the persistence
+         * units on the store's datasource. Defaults to {@code true} where the application has the
+         * {@code quarkus-hibernate-orm} extension; {@code true} without it fails the start.
          */
         Optional<String> namedQueries();
 

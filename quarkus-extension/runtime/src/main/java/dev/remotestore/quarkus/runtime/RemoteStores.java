@@ -3,13 +3,19 @@ package dev.remotestore.quarkus.runtime;
 import dev.remotestore.Store;
 import dev.remotestore.composite.CompositeStore;
 import dev.remotestore.composite.Tier;
+import dev.remotestore.config.StoreConfigurationException;
+import dev.remotestore.config.StoreConfigurationException.Problem;
 import dev.remotestore.config.StoreFactory;
 import dev.remotestore.config.Stores;
 import dev.remotestore.ext.ObservingStore;
 import dev.remotestore.quarkus.runtime.RemoteStoreRuntimeConfig.StoreRuntimeConfig;
+import dev.remotestore.quarkus.runtime.orm.PersistenceUnitQueries;
 import dev.remotestore.sql.QuerySource;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +65,9 @@ public final class RemoteStores implements AutoCloseable {
      *     {@code null}
      * @param observer measures every store's operations, or {@code null}
      * @throws dev.remotestore.config.StoreConfigurationException naming every wrong property
+     * @throws ConfigurationException naming every wrong property, remote-store's factory's problems and those of the
+     *     extension ({@code named-queries=true} where a store can have none: without Hibernate ORM, with a
+     *     {@code url}, on a datasource without persistence unit), the factory's exception as cause
      * @throws dev.remotestore.RemoteStoreException if a store cannot be created (whatever was created is closed)
      */
     public static RemoteStores create(
@@ -78,14 +87,12 @@ public final class RemoteStores implements AutoCloseable {
                         name, managedBy(p, setup), prefix(name));
             }
         });
+        NamedQueries named = new NamedQueries(setup, properties);
+        List<Problem> problems = named.refuseUnavailable();
         StoreFactory.Builder builder = StoreFactory.builder().prefix(PREFIX).dataSources(dataSources);
         properties.forEach(builder::store);
-        if (!setup.querySources().isEmpty()) {
-            Map<String, QuerySource> resolved = new ConcurrentHashMap<>();
-            builder.namedQueries(store -> {
-                Supplier<QuerySource> source = setup.querySources().get(store);
-                return source == null ? null : resolved.computeIfAbsent(store, s -> source.get());
-            });
+        if (setup.hibernateOrm() || !setup.querySources().isEmpty()) {
+            builder.namedQueries(named::of);
         }
         Map<String, Store> undecorated = new ConcurrentHashMap<>();
         if (observer != null) {
@@ -95,9 +102,22 @@ public final class RemoteStores implements AutoCloseable {
                 return store instanceof CompositeStore ? store : ObservingStore.of(store);
             });
         }
+        StoreFactory factory;
+        try {
+            factory = builder.build();
+        } catch (StoreConfigurationException e) {
+            if (problems.isEmpty()) {
+                throw e;
+            }
+            problems.addAll(0, e.problems());
+            throw configurationException(problems, e);
+        }
+        if (!problems.isEmpty()) {
+            throw configurationException(problems, null);
+        }
         Stores stores;
         try {
-            stores = builder.build().createAll();
+            stores = factory.createAll();
         } catch (IllegalStateException e) {
             if (leftToMigrations.isEmpty()) {
                 throw e;
@@ -125,6 +145,105 @@ public final class RemoteStores implements AutoCloseable {
         }
         LOG.debugf("remote-store: created the stores %s", stores.names());
         return created;
+    }
+
+    /** The problems the extension found, with remote-store's factory's ({@code cause}) if any, as Quarkus reports. */
+    private static ConfigurationException configurationException(List<Problem> problems, Throwable cause) {
+        Set<String> names = new TreeSet<>();
+        StringBuilder message = new StringBuilder("the remote-store configuration has ")
+                .append(problems.size())
+                .append(problems.size() == 1 ? " problem:" : " problems:");
+        for (Problem p : problems) {
+            names.add(p.property());
+            message.append("\n  ").append(p);
+        }
+        ConfigurationException e = new ConfigurationException(message.toString(), names);
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    /**
+     * The named queries of {@code sql-query} stores: each store's query source (resolved once), and the reasons a
+     * store that sets {@code named-queries=true} cannot have any, in Quarkus' terms (the extension to add), before
+     * remote-store's factory would give its own, more general ones.
+     */
+    private static final class NamedQueries {
+        private final StoreSetup setup;
+        private final Map<String, Map<String, String>> properties;
+        private final Map<String, Optional<QuerySource>> resolved = new ConcurrentHashMap<>();
+
+        NamedQueries(StoreSetup setup, Map<String, Map<String, String>> properties) {
+            this.setup = setup;
+            this.properties = properties;
+        }
+
+        /**
+         * The query source of the store {@code name}, or {@code null}: the one a build step provided for it, else
+         * (with Hibernate ORM) the named native queries of the persistence units on its datasource; none for a store
+         * with a {@code url}, which is another database than the persistence units'.
+         */
+        QuerySource of(String name) {
+            Map<String, String> p = properties.getOrDefault(name, Map.of());
+            Supplier<QuerySource> provided = setup.querySources().get(name);
+            if (p.containsKey("url") || (provided == null && !setup.hibernateOrm())) {
+                return null;
+            }
+            String dataSource = trim(p.getOrDefault("datasource", StoreFactory.DEFAULT));
+            Supplier<QuerySource> source =
+                    provided != null ? provided : () -> PersistenceUnitQueries.onDataSource(dataSource);
+            return resolved.computeIfAbsent(name, n -> Optional.ofNullable(source.get()))
+                    .orElse(null);
+        }
+
+        /**
+         * The problem of every {@code sql-query} store that sets {@code named-queries=true} but can have no named
+         * queries; its property is taken out of what the factory checks, so that it is reported once.
+         */
+        List<Problem> refuseUnavailable() {
+            List<Problem> problems = new ArrayList<>();
+            properties.forEach((name, p) -> {
+                String wanted = p.get("named-queries");
+                if (!"sql-query".equals(trim(p.get("type")))
+                        || wanted == null
+                        || !wanted.trim().equalsIgnoreCase("true")) {
+                    return;
+                }
+                String why = whyNone(name, p);
+                if (why != null) {
+                    p.remove("named-queries");
+                    problems.add(new Problem(
+                            prefix(name) + "named-queries",
+                            "is true, but " + why + "; or set " + prefix(name) + "named-queries=false"));
+                }
+            });
+            return problems;
+        }
+
+        private String whyNone(String name, Map<String, String> p) {
+            String dataSource = trim(p.getOrDefault("datasource", StoreFactory.DEFAULT));
+            if (!setup.hibernateOrm() && !setup.querySources().containsKey(name)) {
+                return "the application has no Hibernate ORM, where named native queries come from: add the Quarkus"
+                        + " extension io.quarkus:quarkus-hibernate-orm, with an entity that declares the"
+                        + " @NamedNativeQuery in a persistence unit on the datasource " + dataSource;
+            }
+            if (p.containsKey("url")) {
+                return "the store has a url, and named native queries come from the persistence units on the"
+                        + " application's datasources: name a datasource (" + prefix(name) + "datasource) instead";
+            }
+            try {
+                if (of(name) != null) {
+                    return null;
+                }
+            } catch (IllegalArgumentException invalidQueries) {
+                return null; // the factory reports it, as a problem of named-queries naming the query
+            }
+            return setup.querySources().containsKey(name)
+                    ? "the named-query source provided for this store has none"
+                    : "no Hibernate ORM persistence unit uses the datasource " + dataSource
+                            + " (quarkus.hibernate-orm.datasource, quarkus.hibernate-orm.\"<unit>\".datasource)";
+        }
     }
 
     private static String managedBy(Map<String, String> store, StoreSetup setup) {

@@ -14,14 +14,17 @@ import java.util.function.Supplier;
  * @param managedDataSources datasource → the migration tool (Flyway) that manages its schema: {@code sql-blob} stores
  *     on them do not create their table unless {@code create-table} says so
  * @param querySources store name → its named queries (Hibernate ORM named native queries), for {@code sql-query}
- *     stores
+ *     stores; a supplier answers {@code null} when the store's datasource has none
+ * @param hibernateOrm whether the application has Hibernate ORM: {@code named-queries} then defaults to {@code true},
+ *     and without it {@code named-queries=true} is refused naming the extension to add
  */
 public record StoreSetup(
         Map<String, String> types,
         Map<String, String> dataSources,
         Set<String> jdbcDataSources,
         Map<String, String> managedDataSources,
-        Map<String, Supplier<QuerySource>> querySources) {
+        Map<String, Supplier<QuerySource>> querySources,
+        boolean hibernateOrm) {
     /** Copies the collections. */
     public StoreSetup {
         types = Map.copyOf(types);

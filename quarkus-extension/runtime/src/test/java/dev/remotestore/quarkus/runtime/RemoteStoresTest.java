@@ -10,6 +10,7 @@ import dev.remotestore.config.StoreConfigurationException;
 import dev.remotestore.config.StoreFactory;
 import dev.remotestore.ext.StoreEvent;
 import dev.remotestore.ext.StoreListener;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** How the extension turns its configuration into remote-store's factory input, creates, observes and closes stores. */
 class RemoteStoresTest {
     private static StoreSetup setup(Map<String, String> types, Map<String, String> dataSources) {
-        return new StoreSetup(types, dataSources, Set.of(), Map.of(), Map.of());
+        return new StoreSetup(types, dataSources, Set.of(), Map.of(), Map.of(), false);
     }
 
     @Test
@@ -81,6 +82,63 @@ class RemoteStoresTest {
     }
 
     @Test
+    void namedQueriesWithoutHibernateOrmNameTheQuarkusExtensionAlongsideTheFactorysProblems() {
+        assertThatThrownBy(() -> RemoteStores.create(
+                        setup(Map.of("reports", "sql-query", "files", "local"), Map.of()),
+                        new FakeRuntimeConfig()
+                                .store("reports", Map.of("url", "jdbc:h2:mem:x", "named-queries", " TRUE "))
+                                .store("files", Map.of("table", "t")),
+                        name -> null,
+                        null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("the remote-store configuration has 3 problems:")
+                .hasMessageContaining(
+                        "\n  quarkus.remote-store.\"reports\".named-queries: is true, but the application has"
+                                + " no Hibernate ORM, where named native queries come from: add the Quarkus extension"
+                                + " io.quarkus:quarkus-hibernate-orm")
+                .hasMessageContaining("quarkus.remote-store.\"files\".table: is not a property of type local")
+                .hasMessageContaining("quarkus.remote-store.\"files\".root: is missing")
+                .hasMessageNotContaining("remote-store-jpa")
+                .satisfies(e -> assertThat(((ConfigurationException) e).getConfigKeys())
+                        .contains("quarkus.remote-store.\"reports\".named-queries"))
+                .cause()
+                .isInstanceOf(StoreConfigurationException.class);
+    }
+
+    @Test
+    void namedQueriesTrueWhereTheProvidedSourceHasNoneIsAProblemOfThatProperty() {
+        assertThatThrownBy(() -> RemoteStores.create(
+                        new StoreSetup(
+                                Map.of("reports", "sql-query"),
+                                Map.of("reports", "sales"),
+                                Set.of("sales"),
+                                Map.of(),
+                                Map.of("reports", () -> null),
+                                true),
+                        new FakeRuntimeConfig().store("reports", Map.of("named-queries", "true")),
+                        name -> new org.h2.jdbcx.JdbcDataSource(),
+                        null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "the remote-store configuration has 1 problem:\n  quarkus.remote-store.\"reports\".named-queries:"
+                                + " is true, but the named-query source provided for this store has none; or set"
+                                + " quarkus.remote-store.\"reports\".named-queries=false");
+    }
+
+    @Test
+    void namedQueriesOfAStoreWithAUrlAreRefusedWhereTheyWouldComeFromAnotherDatabase() {
+        assertThatThrownBy(() -> RemoteStores.create(
+                        new StoreSetup(Map.of("reports", "sql-query"), Map.of(), Set.of(), Map.of(), Map.of(), true),
+                        new FakeRuntimeConfig()
+                                .store("reports", Map.of("url", "jdbc:h2:mem:x", "named-queries", "true")),
+                        name -> null,
+                        null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(
+                        "quarkus.remote-store.\"reports\".named-queries: is true, but the store has a url");
+    }
+
+    @Test
     void closingClosesTheStoresButNotABorrowedDatasource() throws Exception {
         try (HikariDataSource borrowed = new HikariDataSource()) {
             borrowed.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -90,7 +148,8 @@ class RemoteStoresTest {
                             Map.of(),
                             Set.of(StoreFactory.DEFAULT),
                             Map.of(),
-                            Map.of()),
+                            Map.of(),
+                            false),
                     new FakeRuntimeConfig(),
                     name -> name.equals(StoreFactory.DEFAULT) ? borrowed : null,
                     null);
