@@ -36,7 +36,9 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *
  * <p>Thread-safe: calls in one JVM run one at a time. Calls from several processes at once (instances of an
  * application starting together) are serialized by Flyway's lock on the history table on PostgreSQL and
- * MariaDB/MySQL; on SQLite and H2 that lock does not cover creating the history table, so migrate from one process.
+ * MariaDB/MySQL. That lock is taken only once the history table exists: a process that finds the table created by
+ * another one between its two looks (first "no history", then "the schema is not empty, baseline") fails in Flyway,
+ * and is run again, up to three times, when it does. On SQLite and H2 migrate from one process.
  *
  * <p>Needs Flyway's support for the database on the class path: SQLite and H2 are in {@code flyway-core};
  * PostgreSQL needs {@code org.flywaydb:flyway-database-postgresql}, MariaDB and MySQL {@code org.flywaydb:flyway-mysql}.
@@ -46,6 +48,9 @@ public final class RemoteStoreMigrations {
     public static final String DEFAULT_HISTORY_TABLE = "flyway_remote_store_history";
 
     private static final Object LOCK = new Object();
+
+    /** How often a migration that lost the race to create the history table runs (see lostHistoryCreationRace). */
+    private static final int ATTEMPTS = 3;
 
     private RemoteStoreMigrations() {}
 
@@ -144,12 +149,16 @@ public final class RemoteStoreMigrations {
             }
             // One call at a time in this JVM: on SQLite and H2 Flyway's lock does not cover creating the history
             // table, so a second caller could fail ("database is locked", "Unable to baseline … already exists").
-            // Across processes Flyway's database lock serializes the calls (PostgreSQL, MariaDB/MySQL).
             synchronized (LOCK) {
-                try {
-                    return config.load().migrate().migrationsExecuted;
-                } catch (FlywayException e) {
-                    throw failure(e);
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        return config.load().migrate().migrationsExecuted;
+                    } catch (FlywayException e) {
+                        if (attempt < ATTEMPTS && lostHistoryCreationRace(e)) {
+                            continue;
+                        }
+                        throw failure(e);
+                    }
                 }
             }
         }
@@ -259,6 +268,17 @@ public final class RemoteStoreMigrations {
             return "org.flywaydb:flyway-mysql";
         }
         return "the Flyway database plugin for it (https://documentation.red-gate.com/fd/supported-databases)";
+    }
+
+    /**
+     * Whether Flyway failed because another process created the history table while this one looked: it found no
+     * history table, then a schema that is not empty (the other's new history table in it), and its baseline found the
+     * table there ("Unable to baseline schema history table … as it already exists, and is empty"). Run again, it
+     * finds the table and waits for the other's lock like any later process.
+     */
+    static boolean lostHistoryCreationRace(FlywayException e) {
+        String message = e.getMessage();
+        return message != null && message.startsWith("Unable to baseline schema history table");
     }
 
     private static boolean isConnectionFailure(Throwable e) {
