@@ -17,6 +17,7 @@ import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.processor.DotNames;
 import io.quarkus.arc.processor.InjectionPointInfo;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -25,6 +26,7 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.ModuleOpenBuildItem;
 import io.quarkus.deployment.metrics.MetricsCapabilityBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.metrics.MetricsFactory;
@@ -64,6 +66,7 @@ class RemoteStoreProcessor {
     // By name: they implement or use types of optional extensions, which the build may not have.
     private static final String HEALTH_CHECK = "dev.remotestore.quarkus.runtime.health.RemoteStoreHealthCheck";
     private static final String METERS = "dev.remotestore.quarkus.runtime.metrics.RemoteStoreMeters";
+    private static final String ARROW_MEMORY = "org.apache.arrow.memory.BufferAllocator";
 
     @BuildStep
     FeatureBuildItem feature() {
@@ -76,6 +79,19 @@ class RemoteStoreProcessor {
         indexed.produce(new AdditionalIndexedClassesBuildItem(
                 Store.class.getName(), CompositeStore.class.getName(), RemoteStores.class.getName()));
         beans.produce(new AdditionalBeanBuildItem(Identifier.class));
+    }
+
+    /**
+     * Arrow's memory module reads {@code java.nio} internals: with Arrow on the class path (sql-query stores that
+     * serve {@code .arrow}/{@code .arrows}), the application opens {@code java.base/java.nio} to it — in the runner
+     * jar's manifest, and in dev mode and tests — as Quarkus' Netty support does for Netty, so nobody passes
+     * {@code --add-opens} by hand.
+     */
+    @BuildStep
+    void openJavaNioToArrow(BuildProducer<ModuleOpenBuildItem> opens) {
+        if (QuarkusClassLoader.isClassPresentAtRuntime(ARROW_MEMORY)) {
+            opens.produce(new ModuleOpenBuildItem("java.base", "org.apache.arrow.memory.core", "java.nio"));
+        }
     }
 
     /**
