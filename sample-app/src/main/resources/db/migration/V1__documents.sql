@@ -2,7 +2,7 @@
 -- content_key (the blob table of V2, or the warm directory once the lifecycle job moved it there).
 -- Portable SQL: the same script runs on H2, PostgreSQL and MariaDB.
 CREATE TABLE document (
-    id           CHAR(36)      NOT NULL PRIMARY KEY,
+    id           VARCHAR(36)   NOT NULL PRIMARY KEY,
     title        VARCHAR(200)  NOT NULL,
     file_name    VARCHAR(255)  NOT NULL,
     content_type VARCHAR(255)  NOT NULL,

@@ -36,7 +36,7 @@ public class Document {
             + " ORDER BY size_bytes DESC, id FETCH FIRST 100 ROWS ONLY";
 
     @Id
-    @Column(length = 36, columnDefinition = "CHAR(36)")
+    @Column(length = 36)
     private String id;
 
     @Column(nullable = false, length = 200)

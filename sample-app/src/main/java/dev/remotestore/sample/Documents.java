@@ -22,7 +22,7 @@ import java.util.Optional;
  *
  * <p>Uploads run in one JTA transaction: the hot tier is a blob table on the application's datasource, so the
  * content row and the document row commit together, or neither does. Deleting a document deletes its content only
- * once the deletion committed ({@link EntityContent#deleteAfterCommit}), whichever tier holds it.
+ * once the deletion committed ({@link EntityContent#deleteAfterCommit}), from whichever tier holds it.
  */
 @ApplicationScoped
 public class Documents {
@@ -35,11 +35,12 @@ public class Documents {
     @Inject
     EntityManager em;
 
-    private EntityContent content;
+    /** Per tier: a composite deletes from its write tier only (COMP-003), and content may be in either. */
+    private List<EntityContent> tiers;
 
     @PostConstruct
     void init() {
-        content = EntityContent.of(store);
+        tiers = List.of(EntityContent.of(store.tier(HOT)), EntityContent.of(store.tier(WARM)));
     }
 
     /**
@@ -151,6 +152,8 @@ public class Documents {
     public void delete(String id) {
         Document document = get(id);
         em.remove(document);
-        content.deleteAfterCommit(em, document.getContent());
+        for (EntityContent tier : tiers) {
+            tier.deleteAfterCommit(em, document.getContent()); // a tier that lacks the key has nothing to delete
+        }
     }
 }
