@@ -68,6 +68,8 @@ public final class RemotePath implements Comparable<RemotePath> {
                     null);
         }
         String s = raw.replace('\\', '/');
+        // Already normalized (the common case: keys that came out of a store): the input is the path as it is.
+        boolean normalized = s == raw;
         List<String> parts = new ArrayList<>();
         int start = 0;
         int n = s.length();
@@ -80,13 +82,15 @@ public final class RemotePath implements Comparable<RemotePath> {
             }
             if (!segment.isEmpty() && !segment.equals(".")) {
                 parts.add(segment);
+            } else {
+                normalized = false;
             }
             start = end + 1;
         }
         if (parts.isEmpty()) {
             return ROOT;
         }
-        return new RemotePath(String.join("/", parts), Collections.unmodifiableList(parts));
+        return new RemotePath(normalized ? raw : String.join("/", parts), Collections.unmodifiableList(parts));
     }
 
     /** The index of the first surrogate in {@code s} that is not part of a high-low pair, or -1. */

@@ -55,6 +55,9 @@ final class CompositeBackend implements Backend {
             Capability.GLOB);
 
     private final List<Tier> tiers;
+    /** The tiers without a pattern, in order: where a key that matches no pattern resolves. */
+    private final List<Tier> open;
+
     private final Tier primary;
     private final boolean writeThrough;
     private final CapabilitySet capabilities;
@@ -63,6 +66,7 @@ final class CompositeBackend implements Backend {
 
     CompositeBackend(List<Tier> tiers, Tier primary, boolean writeThrough) {
         this.tiers = List.copyOf(tiers);
+        this.open = this.tiers.stream().filter(t -> !t.hasPattern()).toList();
         this.primary = primary;
         this.writeThrough = writeThrough;
         Set<Capability> caps = EnumSet.noneOf(Capability.class);
@@ -110,12 +114,6 @@ final class CompositeBackend implements Backend {
                 if (t.matches(key)) {
                     return List.of(t);
                 }
-            }
-        }
-        List<Tier> open = new ArrayList<>();
-        for (Tier t : tiers) {
-            if (!t.hasPattern()) {
-                open.add(t);
             }
         }
         return open;
@@ -246,9 +244,10 @@ final class CompositeBackend implements Backend {
      */
     private <T> T fallthrough(RemotePath path, Capability capability, TierCall<T> op) {
         ensureOpen(path);
+        // Allocated on the first miss only: a read that the first tier answers costs the call and nothing more.
         RemoteStoreException wrongKind = null;
-        Map<Tier, BackendUnavailableException> down = new LinkedHashMap<>();
-        List<String> reachable = new ArrayList<>();
+        Map<Tier, BackendUnavailableException> down = null;
+        List<String> reachable = null;
         for (Tier t : candidates(path)) {
             if (!t.store().supports(capability)) {
                 continue;
@@ -256,25 +255,35 @@ final class CompositeBackend implements Backend {
             try {
                 return op.apply(t.store());
             } catch (NotFoundException e) {
-                reachable.add(t.name()); // not in this tier: the next one may have it
+                reachable = added(reachable, t.name()); // not in this tier: the next one may have it
             } catch (InvalidPathException e) {
-                reachable.add(t.name());
+                reachable = added(reachable, t.name());
                 if (wrongKind == null) {
                     wrongKind = relabel(e, t, path.toString(), null); // a folder here; a later tier may hold a file
                 }
             } catch (BackendUnavailableException e) {
+                if (down == null) {
+                    down = new LinkedHashMap<>();
+                }
                 down.put(t, e);
             } catch (RemoteStoreException e) {
                 throw relabel(e, t, path.toString(), null);
             }
         }
-        if (!down.isEmpty()) {
-            throw unreachable(path, down, reachable, "not found");
+        List<String> tried = reachable == null ? List.of() : reachable;
+        if (down != null) {
+            throw unreachable(path, down, tried, "not found");
         }
         if (wrongKind != null) {
             throw wrongKind;
         }
-        throw new NotFoundException("no tier has it (tried " + reachable + ")", path.toString(), description);
+        throw new NotFoundException("no tier has it (tried " + tried + ")", path.toString(), description);
+    }
+
+    private static List<String> added(List<String> names, String name) {
+        List<String> list = names == null ? new ArrayList<>(2) : names;
+        list.add(name);
+        return list;
     }
 
     /**
