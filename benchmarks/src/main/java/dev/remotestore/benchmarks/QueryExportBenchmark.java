@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -50,6 +51,10 @@ public class QueryExportBenchmark {
     private static final String TABLE = "rs_bench_export";
     private static final String QUERY = "SELECT * FROM " + TABLE;
 
+    /** Whether the export reads rows ahead on a second thread ({@code SqlQueryBackend.Builder.prefetch}). */
+    @Param({"false", "true"})
+    public boolean prefetch;
+
     private String url;
     private HikariDataSource pool;
     private Store store;
@@ -69,7 +74,7 @@ public class QueryExportBenchmark {
         pool = new HikariDataSource();
         pool.setJdbcUrl(url);
         pool.setMaximumPoolSize(2);
-        SqlQueryBackend.Builder b = SqlQueryBackend.builder().dataSource(pool);
+        SqlQueryBackend.Builder b = SqlQueryBackend.builder().dataSource(pool).prefetch(prefetch);
         for (String format : new String[] {"parquet", "arrow", "arrows", "csv", "jsonl"}) {
             b.query("export." + format, QUERY);
         }

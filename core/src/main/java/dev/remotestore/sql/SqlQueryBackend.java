@@ -97,6 +97,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
     private final boolean strict;
     private final Set<String> schemas;
     private final int fetchSize;
+    private final boolean prefetch;
     private final int spillThreshold;
     private final Path tempDirectory;
     private final Instant modifiedAt;
@@ -109,6 +110,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         this.strict = b.strict;
         this.schemas = Set.copyOf(b.schemas);
         this.fetchSize = b.fetchSize;
+        this.prefetch = b.prefetch;
         this.spillThreshold = b.spillThreshold;
         this.tempDirectory = b.tempDirectory;
         this.modifiedAt = b.modifiedAt;
@@ -336,7 +338,15 @@ public final class SqlQueryBackend extends SqlBackendBase {
                                 dialect(),
                                 e -> map(e, path),
                                 message -> new RemoteStoreException(message, path.toString(), description()));
-                        serializer.write(cursor.schema(), cursor, spill);
+                        if (prefetch) {
+                            // fetch and decode on one thread, encode on this one (closed before the result set)
+                            try (PrefetchingCursor ahead = PrefetchingCursor.start(
+                                    cursor, cursor.schema().columns().size(), Math.min(fetchSize, 1024))) {
+                                serializer.write(cursor.schema(), ahead, spill);
+                            }
+                        } else {
+                            serializer.write(cursor.schema(), cursor, spill);
+                        }
                     }
                 } finally {
                     dialect().restoreSession(c, zone);
@@ -505,6 +515,7 @@ public final class SqlQueryBackend extends SqlBackendBase {
         private boolean strict = true;
         private final Set<String> schemas = new java.util.HashSet<>();
         private int fetchSize = DEFAULT_FETCH_SIZE;
+        private boolean prefetch = Runtime.getRuntime().availableProcessors() > 1;
         private int spillThreshold = DEFAULT_SPILL_THRESHOLD;
         private Path tempDirectory;
         private Instant modifiedAt;
@@ -597,6 +608,16 @@ public final class SqlQueryBackend extends SqlBackendBase {
         /** Rows fetched per round trip (default 1000); also what bounds the driver's row buffer. */
         public Builder fetchSize(int rows) {
             this.fetchSize = rows;
+            return this;
+        }
+
+        /**
+         * Whether a result's rows are read ahead on a thread of their own while the rows before are serialized, so
+         * that fetch and encoding overlap (default: when the JVM has more than one processor). The output is the
+         * same either way; memory holds a few batches of at most 1024 rows more.
+         */
+        public Builder prefetch(boolean prefetch) {
+            this.prefetch = prefetch;
             return this;
         }
 

@@ -97,10 +97,6 @@ public class Document {
         return uploadedAt;
     }
 
-    void setUploadedAt(LocalDateTime uploadedAt) {
-        this.uploadedAt = uploadedAt;
-    }
-
     public StoreKey getContent() {
         return content;
     }
