@@ -26,8 +26,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Faults and S3 specifics: multipart uploads, interrupted uploads, a wrong bucket, wrong credentials. */
 class S3FaultTest {
@@ -136,6 +139,76 @@ class S3FaultTest {
         assertThat(store.exists("atomic/x.bin")).isFalse();
         assertThat(uploadsUnder(backend.objectKey(dev.remotestore.RemotePath.of("atomic/x.bin"))))
                 .isEmpty();
+    }
+
+    @Test
+    @DisplayName("the server refuses If-None-Match: * on an existing key, for PUT and for CompleteMultipartUpload")
+    void serverHonoursIfNoneMatch() {
+        String key = backend.objectKey(dev.remotestore.RemotePath.of("cond/x.bin"));
+        RAW.putObject(b -> b.bucket(S3TestServer.BUCKET).key(key), RequestBody.fromString("first"));
+        Throwable put = catchThrowable(() -> RAW.putObject(
+                b -> b.bucket(S3TestServer.BUCKET).key(key).ifNoneMatch("*"), RequestBody.fromString("second")));
+        assertThat(put).isInstanceOf(S3Exception.class);
+        assertThat(((S3Exception) put).statusCode()).isEqualTo(412);
+
+        String uploadId = RAW.createMultipartUpload(
+                        b -> b.bucket(S3TestServer.BUCKET).key(key))
+                .uploadId();
+        String etag = RAW.uploadPart(
+                        b -> b.bucket(S3TestServer.BUCKET)
+                                .key(key)
+                                .uploadId(uploadId)
+                                .partNumber(1),
+                        RequestBody.fromString("part"))
+                .eTag();
+        Throwable complete = catchThrowable(() -> RAW.completeMultipartUpload(b -> b.bucket(S3TestServer.BUCKET)
+                .key(key)
+                .uploadId(uploadId)
+                .ifNoneMatch("*")
+                .multipartUpload(m ->
+                        m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build()))));
+        RAW.abortMultipartUpload(b -> b.bucket(S3TestServer.BUCKET).key(key).uploadId(uploadId));
+        assertThat(complete).isInstanceOf(S3Exception.class);
+        assertThat(((S3Exception) complete).statusCode()).isEqualTo(412);
+        assertThat(store.readBytes("cond/x.bin")).asString().isEqualTo("first");
+    }
+
+    @Test
+    @DisplayName("CONC-001 across backend instances (no shared lock, as between processes): exactly one creator wins")
+    void createOnlyAcrossInstances() throws Exception {
+        String prefix = S3TestServer.freshPrefix();
+        int writers = 8;
+        for (int round = 0; round < 20; round++) {
+            String key = "contested-" + round;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+            List<java.util.concurrent.Future<Boolean>> outcomes = new java.util.ArrayList<>();
+            List<Store> stores = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < writers; i++) {
+                    Store s = Store.of(S3TestServer.backend().prefix(prefix).build());
+                    stores.add(s);
+                    byte[] content = ("writer-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    outcomes.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            s.write(key, content);
+                            return true;
+                        } catch (AlreadyExistsException e) {
+                            return false;
+                        }
+                    }));
+                }
+                int winners = 0;
+                for (java.util.concurrent.Future<Boolean> f : outcomes) {
+                    winners += f.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(winners).as("round %d", round).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+                stores.forEach(Store::close);
+            }
+        }
     }
 
     @Test
