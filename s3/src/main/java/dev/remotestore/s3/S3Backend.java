@@ -1008,15 +1008,6 @@ public final class S3Backend implements Backend {
             return this;
         }
 
-        /** Allows part sizes below S3's minimum, for tests against servers that accept them. */
-        Builder partSizeUnchecked(int bytes) {
-            this.partSize = bytes;
-            this.unchecked = true;
-            return this;
-        }
-
-        private boolean unchecked;
-
         /**
          * The backend.
          *
@@ -1026,12 +1017,9 @@ public final class S3Backend implements Backend {
             if (bucket == null || bucket.isBlank()) {
                 throw new IllegalArgumentException("bucket is required");
             }
-            if (!unchecked && partSize < MIN_PART_SIZE) {
+            if (partSize < MIN_PART_SIZE) {
                 throw new IllegalArgumentException(
                         "partSize " + partSize + " is below S3's minimum part size " + MIN_PART_SIZE + " (5 MiB)");
-            }
-            if (partSize <= 0) {
-                throw new IllegalArgumentException("partSize must be positive: " + partSize);
             }
             if (!prefix.isEmpty()) {
                 RemotePath p;
