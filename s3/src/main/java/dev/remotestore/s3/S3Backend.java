@@ -15,13 +15,19 @@ import dev.remotestore.RemotePath;
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.ResolutionPlan;
 import dev.remotestore.WriteOptions;
+import dev.remotestore.internal.Digests;
 import dev.remotestore.internal.Folders;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,13 +181,14 @@ public final class S3Backend implements Backend {
 
     private boolean hasObjectsBelow(RemotePath folder) {
         try {
-            return client.listObjectsV2(ListObjectsV2Request.builder()
-                                    .bucket(bucket)
-                                    .prefix(folderPrefix(folder))
-                                    .maxKeys(1)
-                                    .build())
-                            .keyCount()
-                    > 0;
+            // contents(), not keyCount(): KeyCount is an optional response element (null when a server omits it)
+            return !client.listObjectsV2(ListObjectsV2Request.builder()
+                            .bucket(bucket)
+                            .prefix(folderPrefix(folder))
+                            .maxKeys(1)
+                            .build())
+                    .contents()
+                    .isEmpty();
         } catch (SdkException e) {
             throw map(e, folder, "listing");
         }
@@ -190,8 +197,7 @@ public final class S3Backend implements Backend {
     /** The object's metadata, or empty if there is none. */
     private Optional<HeadObjectResponse> head(RemotePath path) {
         try {
-            return Optional.of(
-                    client.headObject(b -> b.bucket(bucket).key(objectKey(path)).build()));
+            return Optional.of(client.headObject(b -> b.bucket(bucket).key(objectKey(path))));
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();
@@ -354,7 +360,7 @@ public final class S3Backend implements Backend {
                 }
                 if (filled == part.length) {
                     // grow towards the part size only as content arrives: small writes stay small
-                    part = java.util.Arrays.copyOf(part, (int) Math.min(partSize, 2L * part.length));
+                    part = Arrays.copyOf(part, (int) Math.min(partSize, 2L * part.length));
                 }
                 int n = Math.min(len, part.length - filled);
                 System.arraycopy(b, off, part, filled, n);
@@ -461,20 +467,20 @@ public final class S3Backend implements Backend {
          */
         private boolean landed(String key) {
             String expected;
-            java.security.MessageDigest md5;
+            MessageDigest md5;
             try {
-                md5 = java.security.MessageDigest.getInstance("MD5");
-            } catch (java.security.NoSuchAlgorithmException e) {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
                 return false;
             }
             if (parts.isEmpty()) {
                 md5.update(part, 0, filled);
-                expected = java.util.HexFormat.of().formatHex(md5.digest());
+                expected = HexFormat.of().formatHex(md5.digest());
             } else {
                 for (CompletedPart p : parts) {
-                    md5.update(java.util.HexFormat.of().parseHex(unquote(p.eTag())));
+                    md5.update(HexFormat.of().parseHex(unquote(p.eTag())));
                 }
-                expected = java.util.HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
+                expected = HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
             }
             Optional<HeadObjectResponse> h = head(path);
             return h.isPresent()
@@ -555,10 +561,10 @@ public final class S3Backend implements Backend {
                 return false;
             }
             String etag = h.get().eTag();
-            java.security.MessageDigest md = dev.remotestore.internal.Digests.sha256();
+            MessageDigest md = Digests.sha256();
             try (InputStream in =
                     client.getObject(b -> b.bucket(bucket).key(objectKey(path)).ifMatch(etag))) {
-                in.transferTo(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), md));
+                in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), md));
             } catch (AwsServiceException e) {
                 if (e.statusCode() == 412 || e.statusCode() == 404) {
                     return false; // replaced or deleted meanwhile
@@ -569,7 +575,7 @@ public final class S3Backend implements Backend {
             } catch (IOException e) {
                 throw new RemoteStoreException("reading for a digest failed: " + e, path.toString(), description, e);
             }
-            if (!dev.remotestore.internal.Digests.hex(md).equals(digest)) {
+            if (!Digests.hex(md).equals(digest)) {
                 return false;
             }
             try {
@@ -581,8 +587,12 @@ public final class S3Backend implements Backend {
                 }
                 if (e.statusCode() == 501) {
                     // a server without conditional deletes: exclusive within this instance only (the lock)
-                    client.deleteObject(b -> b.bucket(bucket).key(objectKey(path)));
-                    return true;
+                    try {
+                        client.deleteObject(b -> b.bucket(bucket).key(objectKey(path)));
+                        return true;
+                    } catch (SdkException again) {
+                        throw map(again, path, "DELETE");
+                    }
                 }
                 throw map(e, path, "DELETE");
             } catch (SdkException e) {
