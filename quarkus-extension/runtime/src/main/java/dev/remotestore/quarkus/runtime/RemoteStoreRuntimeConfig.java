@@ -106,6 +106,36 @@ public interface RemoteStoreRuntimeConfig {
         @ConfigDocDefault("false")
         Optional<String> writeThrough();
 
+        /** For {@code s3} (module {@code remote-store-s3}): the bucket. */
+        Optional<String> bucket();
+
+        /** For {@code s3}: a key prefix all keys live under ({@code tenant-1/}). */
+        Optional<String> prefix();
+
+        /** For {@code s3}: the region. Default: the AWS SDK's region chain, or {@code us-east-1} with an endpoint. */
+        Optional<String> region();
+
+        /** For {@code s3}: the URL of an S3-compatible server ({@code http://localhost:9000}). Default: AWS. */
+        Optional<String> endpoint();
+
+        /** For {@code s3}: path-style URLs ({@code host/bucket/key}), which most S3-compatible servers need. */
+        @ConfigDocDefault("false")
+        Optional<String> pathStyle();
+
+        /** For {@code s3}: the access key id; with {@code secret-access-key}. Default: the AWS SDK's credentials chain. */
+        Optional<String> accessKeyId();
+
+        /** For {@code s3}: the secret access key; with {@code access-key-id}. */
+        Optional<String> secretAccessKey();
+
+        /** For {@code s3}: the multipart part size and single-PUT limit, at least {@code 5M}. */
+        @ConfigDocDefault("8M")
+        Optional<String> partSize();
+
+        /** For {@code s3}: create-only writes send {@code If-None-Match: *}; {@code false} for servers that reject it. */
+        @ConfigDocDefault("true")
+        Optional<String> conditionalWrites();
+
         /** For {@code composite}: per tier (by store name), the keys it serves. */
         @ConfigDocMapKey("tier-name")
         Map<String, TierConfig> tier();

@@ -293,6 +293,15 @@ public final class RemoteStores implements AutoCloseable {
                 put(p, "write-tier", c.writeTier());
                 put(p, "write-through", c.writeThrough());
                 c.tier().forEach((tier, t) -> put(p, "tier.\"" + tier + "\".match", t.match()));
+                put(p, "bucket", c.bucket());
+                put(p, "prefix", c.prefix());
+                put(p, "region", c.region());
+                put(p, "endpoint", c.endpoint());
+                put(p, "path-style", c.pathStyle());
+                put(p, "access-key-id", c.accessKeyId());
+                put(p, "secret-access-key", c.secretAccessKey());
+                put(p, "part-size", c.partSize());
+                put(p, "conditional-writes", c.conditionalWrites());
             }
             if (!p.isEmpty()) {
                 all.put(name, p);

@@ -95,6 +95,51 @@ final class FakeRuntimeConfig implements RemoteStoreRuntimeConfig {
         }
 
         @Override
+        public Optional<String> bucket() {
+            return get("bucket");
+        }
+
+        @Override
+        public Optional<String> prefix() {
+            return get("prefix");
+        }
+
+        @Override
+        public Optional<String> region() {
+            return get("region");
+        }
+
+        @Override
+        public Optional<String> endpoint() {
+            return get("endpoint");
+        }
+
+        @Override
+        public Optional<String> pathStyle() {
+            return get("path-style");
+        }
+
+        @Override
+        public Optional<String> accessKeyId() {
+            return get("access-key-id");
+        }
+
+        @Override
+        public Optional<String> secretAccessKey() {
+            return get("secret-access-key");
+        }
+
+        @Override
+        public Optional<String> partSize() {
+            return get("part-size");
+        }
+
+        @Override
+        public Optional<String> conditionalWrites() {
+            return get("conditional-writes");
+        }
+
+        @Override
         public Optional<String> tiers() {
             return get("tiers");
         }

@@ -51,6 +51,29 @@ class RemoteStoresTest {
     }
 
     @Test
+    void s3PropertiesReachTheFactory() {
+        FakeRuntimeConfig config = new FakeRuntimeConfig()
+                .store(
+                        "cold",
+                        Map.of(
+                                "bucket", "archive",
+                                "endpoint", "http://localhost:9000",
+                                "path-style", "true",
+                                "access-key-id", "id",
+                                "secret-access-key", "secret",
+                                "part-size", "16M"));
+        Map<String, Map<String, String>> p = RemoteStores.properties(setup(Map.of("cold", "s3"), Map.of()), config);
+        assertThat(p.get("cold"))
+                .containsEntry("type", "s3")
+                .containsEntry("bucket", "archive")
+                .containsEntry("endpoint", "http://localhost:9000")
+                .containsEntry("path-style", "true")
+                .containsEntry("access-key-id", "id")
+                .containsEntry("secret-access-key", "secret")
+                .containsEntry("part-size", "16M");
+    }
+
+    @Test
     void onlyASqlBlobStoreOnAManagedDatasourceWithoutItsOwnSettingLeavesItsTableToMigrations() {
         Set<String> managed = Set.of(StoreFactory.DEFAULT, "orders");
         assertThat(RemoteStores.leavesTableToMigrations(Map.of("type", "sql-blob"), managed))
