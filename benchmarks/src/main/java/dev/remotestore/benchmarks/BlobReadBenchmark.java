@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link SqlBlobBackend} store ({@code storeRead}), by hand — {@code SELECT data FROM t WHERE key = ?} on a HikariCP
  * pool of the same URL and size ({@code jdbcRead}, the floor any blob store pays) — and through a {@link LocalBackend}
  * store holding the same objects ({@code localRead}). The issue's targets: store ÷ JDBC ≥ 0.95 (ops/s); SQLite store
- * ÷ local ≥ 1.35, PostgreSQL ÷ local ≥ 0.35. Needs the PostgreSQL of {@code .ci/databases} for {@code postgresql}
+ * ÷ local ≥ 1.35, PostgreSQL ÷ local ≥ 0.35. Run with {@code -t 1}, {@code -t 2}, {@code -t 8} for read scaling. Needs the PostgreSQL of {@code .ci/databases} for {@code postgresql}
  * ({@code REMOTE_STORE_PG_URL} overrides the URL).
  */
 @State(Scope.Benchmark)
@@ -59,7 +60,6 @@ public class BlobReadBenchmark {
     private Store store;
     private Store local;
     private String[] keys;
-    private int next;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, SQLException {
@@ -102,10 +102,9 @@ public class BlobReadBenchmark {
         }
     }
 
+    /** A random key: the benchmark state is shared when JMH runs it on several threads ({@code -t 2}, {@code -t 8}). */
     private String nextKey() {
-        String key = keys[next];
-        next = next + 1 == keys.length ? 0 : next + 1;
-        return key;
+        return keys[ThreadLocalRandom.current().nextInt(keys.length)];
     }
 
     @TearDown(Level.Trial)
