@@ -92,6 +92,11 @@ public class QueryExportBenchmark {
     }
 
     private long export(String key) throws IOException {
+        return export(store, key);
+    }
+
+    /** Reads the export {@code key} of {@code store} to its end, into nowhere; its length. */
+    static long export(Store store, String key) throws IOException {
         try (InputStream in = store.read(key)) {
             return in.transferTo(OutputStream.nullOutputStream());
         }

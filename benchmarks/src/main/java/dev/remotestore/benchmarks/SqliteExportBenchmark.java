@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.remotestore.Store;
 import dev.remotestore.sql.SqlQueryBackend;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,9 +85,7 @@ public class SqliteExportBenchmark {
     }
 
     private long export(String key) throws IOException {
-        try (InputStream in = store.read(key)) {
-            return in.transferTo(OutputStream.nullOutputStream());
-        }
+        return QueryExportBenchmark.export(store, key);
     }
 
     /** Baseline: every row through JDBC, each value read with its getter. */

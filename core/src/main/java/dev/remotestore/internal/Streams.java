@@ -2,10 +2,49 @@ package dev.remotestore.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /** Stream helpers shared by the backends. Not part of the public API. */
 public final class Streams {
     private Streams() {}
+
+    /**
+     * A lazy, ordered stream of what {@code next} hands out, one call per element, until it answers {@code null}
+     * (after which it is not called again). For listings that page or walk while the caller consumes them.
+     */
+    public static <T> Stream<T> untilNull(Supplier<T> next) {
+        Iterator<T> elements = new Iterator<>() {
+            private T ahead;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (ahead == null && !done) {
+                    ahead = next.get();
+                    done = ahead == null;
+                }
+                return ahead != null;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                T element = ahead;
+                ahead = null;
+                return element;
+            }
+        };
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(elements, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
 
     /**
      * An input stream over at most {@code limit} bytes of {@code in}; closing it closes {@code in}.

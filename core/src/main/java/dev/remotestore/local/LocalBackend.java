@@ -53,15 +53,11 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Files under a root directory of the local file system, with every capability.
@@ -917,43 +913,24 @@ public final class LocalBackend implements Backend {
     @Override
     public Stream<FileInfo> listFiles(RemotePath folder, boolean recursive) {
         ensureOpen(folder);
-        List<Node> top = children(folder);
-        Iterator<FileInfo> files = new Iterator<>() {
-            private final Deque<Iterator<Node>> stack = new ArrayDeque<>(List.of(top.iterator()));
-            private FileInfo next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && !stack.isEmpty()) {
-                    Iterator<Node> level = stack.peek();
-                    if (!level.hasNext()) {
-                        stack.pop();
-                        continue;
-                    }
-                    Node node = level.next();
-                    if (node.attributes().isDirectory()) {
-                        if (recursive) {
-                            stack.push(children(node.key()).iterator());
-                        }
-                    } else {
-                        next = info(node.key(), node.attributes());
-                    }
+        Deque<Iterator<Node>> stack = new ArrayDeque<>(List.of(children(folder).iterator()));
+        return Streams.untilNull(() -> {
+            while (!stack.isEmpty()) {
+                Iterator<Node> level = stack.peek();
+                if (!level.hasNext()) {
+                    stack.pop();
+                    continue;
                 }
-                return next != null;
-            }
-
-            @Override
-            public FileInfo next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
+                Node node = level.next();
+                if (!node.attributes().isDirectory()) {
+                    return info(node.key(), node.attributes());
                 }
-                FileInfo result = next;
-                next = null;
-                return result;
+                if (recursive) {
+                    stack.push(children(node.key()).iterator());
+                }
             }
-        };
-        return StreamSupport.stream(
-                Spliterators.spliteratorUnknownSize(files, Spliterator.ORDERED | Spliterator.NONNULL), false);
+            return null;
+        });
     }
 
     @Override

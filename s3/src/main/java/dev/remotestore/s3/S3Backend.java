@@ -17,6 +17,7 @@ import dev.remotestore.ResolutionPlan;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.internal.Digests;
 import dev.remotestore.internal.Folders;
+import dev.remotestore.internal.Streams;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,13 +33,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -659,41 +656,24 @@ public final class S3Backend implements Backend {
         } catch (SdkException e) {
             throw map(e, folder, "listing");
         }
-        Iterator<FileInfo> files = new Iterator<>() {
-            private FileInfo next;
-
-            @Override
-            public boolean hasNext() {
-                try {
-                    while (next == null && objects.hasNext()) {
-                        S3Object o = objects.next();
-                        RemotePath key = keyOf(o.key());
-                        if (key != null) {
-                            FileInfo.Builder info = FileInfo.builder(key).size(o.size());
-                            if (o.lastModified() != null) {
-                                info.modifiedAt(o.lastModified());
-                            }
-                            next = info.build();
+        return Streams.untilNull(() -> {
+            try {
+                while (objects.hasNext()) {
+                    S3Object o = objects.next();
+                    RemotePath key = keyOf(o.key());
+                    if (key != null) {
+                        FileInfo.Builder info = FileInfo.builder(key).size(o.size());
+                        if (o.lastModified() != null) {
+                            info.modifiedAt(o.lastModified());
                         }
+                        return info.build();
                     }
-                } catch (SdkException e) {
-                    throw map(e, folder, "listing");
                 }
-                return next != null;
+                return null;
+            } catch (SdkException e) {
+                throw map(e, folder, "listing");
             }
-
-            @Override
-            public FileInfo next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                FileInfo result = next;
-                next = null;
-                return result;
-            }
-        };
-        return StreamSupport.stream(
-                Spliterators.spliteratorUnknownSize(files, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        });
     }
 
     /**
