@@ -14,8 +14,8 @@ import dev.remotestore.RemoteStoreException;
 import dev.remotestore.ResolutionPlan;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.internal.Digests;
+import dev.remotestore.internal.HandedOverBytes;
 import dev.remotestore.internal.Json;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -312,10 +312,9 @@ public final class SqlBlobBackend extends SqlBackendBase {
             // column costs a small read more than the statement itself on SQLite: measured in BlobReadBenchmark).
             try (PreparedStatement ps = c.prepareStatement(readSql().small())) {
                 ps.setString(1, path.toString());
-                ps.setLong(2, INLINE);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        return new ByteArrayInputStream(rs.getBytes(1));
+                        return new HandedOverBytes(rs.getBytes(1));
                     }
                 }
             }
@@ -334,7 +333,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             }
             if (digest == null) {
                 // Without a digest column chunks cannot be checked against one version: read it whole.
-                return new ByteArrayInputStream(readWhole(c, path));
+                return new HandedOverBytes(readWhole(c, path));
             }
             return new ChunkedInput(path, digest, 0, size);
         });
@@ -349,7 +348,8 @@ public final class SqlBlobBackend extends SqlBackendBase {
         if (sql == null) {
             String where = " FROM " + t().table + " WHERE " + t().key + " = ?";
             sql = new ReadSql(
-                    "SELECT " + t().data + where + " AND " + sizeExpr() + " <= ?",
+                    // The bound is a constant of this class, written into the text: one parameter less to bind.
+                    "SELECT " + t().data + where + " AND " + sizeExpr() + " <= " + INLINE,
                     "SELECT " + sizeExpr() + ", " + orNull(t().digest) + where);
             readSql = sql;
         }
@@ -396,7 +396,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
                 if (slice == null) {
                     throw new NotFoundException("no such file", path.toString(), description());
                 }
-                return new ByteArrayInputStream(slice);
+                return new HandedOverBytes(slice);
             }
             return new ChunkedInput(path, digest, start, end);
         });

@@ -35,10 +35,53 @@ final class ValueText {
             case DECIMAL -> ((BigDecimal) value).toPlainString();
             case BINARY -> Base64.getEncoder().encodeToString((byte[]) value);
             case TIME -> TIME.format((LocalTime) value);
-            case TIMESTAMP -> DATE_TIME.format((LocalDateTime) value);
+            case TIMESTAMP -> dateTime((LocalDateTime) value);
             case LIST -> jsonArray(type.element(), (List<?>) value);
             default -> value.toString();
         };
+    }
+
+    /**
+     * {@code 2024-01-02T03:04:05[.fraction]} as {@link #DATE_TIME} spells it, written digit by digit for the years
+     * 0000–9999 (the formatter cost a quarter of a CSV export's time); the formatter itself for the others (signs,
+     * more digits).
+     */
+    static String dateTime(LocalDateTime t) {
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            return DATE_TIME.format(t);
+        }
+        char[] c = new char[29];
+        digits(c, 0, year, 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        int nano = t.getNano();
+        if (nano == 0) {
+            return new String(c, 0, 19);
+        }
+        c[19] = '.';
+        digits(c, 20, nano, 9);
+        int end = 29;
+        while (c[end - 1] == '0') {
+            end--; // the fraction's trailing zeros, as appendFraction(0, 9) drops them
+        }
+        return new String(c, 0, end);
+    }
+
+    /** {@code value} as exactly {@code width} decimal digits at {@code at}, zero-padded. */
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** A list as a JSON array: numbers and booleans bare, everything else a JSON string. */
