@@ -25,7 +25,12 @@ public class RemoteStoreException extends RuntimeException {
 
     /** Like {@link #RemoteStoreException(String, String, String)} with the underlying cause. */
     public RemoteStoreException(String reason, String path, String backend, Throwable cause) {
-        super(format(reason, path, backend), cause);
+        this(reason, path, backend, cause, true);
+    }
+
+    /** With or without a stack trace (none for an exception that its thrower's caller drops unseen). */
+    RemoteStoreException(String reason, String path, String backend, Throwable cause, boolean stackTrace) {
+        super(format(reason, path, backend), cause, true, stackTrace);
         this.reason = reason;
         this.path = path;
         this.backend = backend;

@@ -18,6 +18,7 @@ import dev.remotestore.ResolutionPlan;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.internal.Folders;
+import dev.remotestore.internal.Probe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -253,7 +254,13 @@ final class CompositeBackend implements Backend {
                 continue;
             }
             try {
-                return op.apply(t.store());
+                // Probing: a tier's NotFoundException is dropped here, so it is made without a stack trace.
+                int[] probing = Probe.enter();
+                try {
+                    return op.apply(t.store());
+                } finally {
+                    Probe.exit(probing);
+                }
             } catch (NotFoundException e) {
                 reachable = added(reachable, t.name()); // not in this tier: the next one may have it
             } catch (InvalidPathException e) {
