@@ -36,8 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link SqlBlobBackend} store ({@code storeRead}), by hand — {@code SELECT data FROM t WHERE key = ?} on a HikariCP
  * pool of the same URL and size ({@code jdbcRead}, the floor any blob store pays) — and through a {@link LocalBackend}
  * store holding the same objects ({@code localRead}). The issue's targets: store ÷ JDBC ≥ 0.95 (ops/s); SQLite store
- * ÷ local ≥ 1.35, PostgreSQL ÷ local ≥ 0.35. Run with {@code -t 1}, {@code -t 2}, {@code -t 8} for read scaling. Needs the PostgreSQL of {@code .ci/databases} for {@code postgresql}
- * ({@code REMOTE_STORE_PG_URL} overrides the URL).
+ * ÷ local ≥ 1.35, PostgreSQL ÷ local ≥ 0.35. Run with {@code -t 1}, {@code -t 2}, {@code -t 8} for read scaling. Servers and URLs: {@link BenchDatabases}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -46,7 +45,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx512m")
 public class BlobReadBenchmark {
-    static final int OBJECTS = 10_000;
+    /** How many objects the table holds (10,000 as the issue measures; the short profile uses fewer). */
+    @Param({"10000"})
+    public int objects;
+
     private static final String TABLE = "rs_bench_blobs";
 
     @Param({"sqlite", "postgresql"})
@@ -64,12 +66,7 @@ public class BlobReadBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException, SQLException {
         dir = Files.createTempDirectory("rs-bench-blobs");
-        String url = db.equals("sqlite")
-                ? "jdbc:sqlite:" + dir.resolve("blobs.db")
-                : System.getenv()
-                        .getOrDefault(
-                                "REMOTE_STORE_PG_URL",
-                                "jdbc:postgresql://127.0.0.1:5432/remotestore_test?user=postgres");
+        String url = BenchDatabases.url(db, dir);
         SqlBlobBackend backend =
                 SqlBlobBackend.builder().url(url).table(TABLE).maxPoolSize(4).build();
         store = Store.of(backend);
@@ -81,10 +78,10 @@ public class BlobReadBenchmark {
                 Statement st = c.createStatement()) {
             st.execute("DELETE FROM " + TABLE);
         }
-        keys = new String[OBJECTS];
+        keys = new String[objects];
         Random random = new Random(42);
         byte[] content = new byte[size];
-        for (int i = 0; i < OBJECTS; i++) {
+        for (int i = 0; i < objects; i++) {
             keys[i] = "folder" + (i % 100) + "/object" + i + ".bin";
             random.nextBytes(content);
             store.write(keys[i], content);

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx512m")
 public class CompositeReadBenchmark {
-    static final int OBJECTS = 10_000;
+    /** How many objects each tier holds (10,000 as the issue measures; the short profile uses fewer). */
+    @Param({"10000"})
+    public int objects;
 
     private Path dir;
     private Store memory;
@@ -60,9 +63,9 @@ public class CompositeReadBenchmark {
                 .build();
         Random random = new Random(7);
         byte[] content = new byte[10_240];
-        hot = new String[OBJECTS];
-        warm = new String[OBJECTS];
-        for (int i = 0; i < OBJECTS; i++) {
+        hot = new String[objects];
+        warm = new String[objects];
+        for (int i = 0; i < objects; i++) {
             hot[i] = "hot/folder" + (i % 100) + "/object" + i + ".bin";
             warm[i] = "warm/folder" + (i % 100) + "/object" + i + ".bin";
             random.nextBytes(content);
@@ -83,7 +86,7 @@ public class CompositeReadBenchmark {
 
     private int nextIndex() {
         int i = next;
-        next = i + 1 == OBJECTS ? 0 : i + 1;
+        next = i + 1 == objects ? 0 : i + 1;
         return i;
     }
 

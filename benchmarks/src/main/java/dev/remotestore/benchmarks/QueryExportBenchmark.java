@@ -35,8 +35,7 @@ import org.postgresql.copy.CopyOut;
  * Exporting a PostgreSQL table of 200,000 rows (bigint, text, numeric, timestamp, boolean, double) through a
  * query backend in each format, against two baselines of the same run: reading every row through JDBC with typed
  * getters (what any export must do at least), and receiving {@code COPY … TO STDOUT (FORMAT binary)} without
- * decoding it (the ceiling of a binary fast path). All three use the same HikariCP pool and fetch size. Needs the PostgreSQL of {@code .ci/databases}
- * ({@code REMOTE_STORE_PG_URL} overrides the URL).
+ * decoding it (the ceiling of a binary fast path). All three use the same HikariCP pool and fetch size. The PostgreSQL server of {@link BenchDatabases}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,8 +60,7 @@ public class QueryExportBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        url = System.getenv()
-                .getOrDefault("REMOTE_STORE_PG_URL", "jdbc:postgresql://127.0.0.1:5432/remotestore_test?user=postgres");
+        url = BenchDatabases.url("postgresql", null);
         try (Connection c = DriverManager.getConnection(url);
                 Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + TABLE);
