@@ -349,7 +349,7 @@ public final class SqlBlobBackend extends SqlBackendBase {
             String where = " FROM " + t().table + " WHERE " + t().key + " = ?";
             sql = new ReadSql(
                     // The bound is a constant of this class, written into the text: one parameter less to bind.
-                    "SELECT " + t().data + where + " AND " + sizeExpr() + " <= " + INLINE,
+                    "SELECT " + t().data + where + " AND " + dialect().readBound(t().size, t().data) + " <= " + INLINE,
                     "SELECT " + sizeExpr() + ", " + orNull(t().digest) + where);
             readSql = sql;
         }

@@ -191,6 +191,14 @@ abstract class SqlDialect {
         return "octet_length(" + column + ")";
     }
 
+    /**
+     * The expression a read compares with its inline bound to pick a small object's bytes in one statement: the
+     * size column ({@code null} when the table has none: the data's length).
+     */
+    String readBound(String sizeColumn, String dataColumn) {
+        return sizeColumn != null ? sizeColumn : byteLength(dataColumn);
+    }
+
     /** Binds a modification time; stored as UTC without a zone. */
     void bindTimestamp(PreparedStatement ps, int index, Instant time) throws SQLException {
         ps.setObject(index, LocalDateTime.ofInstant(time, ZoneOffset.UTC));

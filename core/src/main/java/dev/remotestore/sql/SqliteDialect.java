@@ -101,6 +101,17 @@ final class SqliteDialect extends SqlDialect {
         return "length(CAST(" + column + " AS BLOB))";
     }
 
+    /**
+     * The data's own length, never the size column: SQLite keeps a row's columns in order, and reading one that
+     * comes after a large blob walks the blob's overflow pages first (measured: a 1 MB read at half speed).
+     * {@code length()} of a blob reads only the record header. A value stored as text counts characters here,
+     * which only decides between one statement and chunks.
+     */
+    @Override
+    String readBound(String sizeColumn, String dataColumn) {
+        return "length(" + dataColumn + ")";
+    }
+
     @Override
     void bindTimestamp(PreparedStatement ps, int index, Instant time) throws SQLException {
         ps.setString(index, WRITE.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC)));
