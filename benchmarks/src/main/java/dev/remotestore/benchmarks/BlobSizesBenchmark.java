@@ -4,12 +4,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.remotestore.FileInfo;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOption;
+import dev.remotestore.internal.Digests;
 import dev.remotestore.sql.SqlBlobBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -424,18 +422,10 @@ public class BlobSizesBenchmark {
                         default -> ps.setObject(p, now);
                     }
                 }
-                case "digest" -> ps.setString(p, hex(content));
+                case "digest" -> ps.setString(p, Digests.sha256Hex(content));
                 case "content_type", "extra" -> ps.setNull(p, Types.VARCHAR);
                 default -> throw new IllegalStateException("column " + columns.get(i) + " is not the store's");
             }
-        }
-    }
-
-    private static String hex(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
