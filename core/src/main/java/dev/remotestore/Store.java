@@ -1,9 +1,12 @@
 package dev.remotestore;
 
+import dev.remotestore.internal.ParsedKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +27,10 @@ import java.util.stream.Stream;
  * backend and leave it open.
  */
 public class Store implements AutoCloseable {
+    static {
+        ParsedKeys.install(new ParsedKeyCalls());
+    }
+
     private final Backend backend;
     private final RemotePath root;
     private final boolean ownsBackend;
@@ -77,7 +84,10 @@ public class Store implements AutoCloseable {
      * @throws InvalidPathException if the path is invalid, the root, or a folder
      */
     public InputStream read(String path) {
-        RemotePath p = file(path);
+        return readResolved(file(path));
+    }
+
+    private InputStream readResolved(RemotePath p) {
         require(Capability.READ, p);
         return backend.read(p);
     }
@@ -110,7 +120,10 @@ public class Store implements AutoCloseable {
             throw new IllegalArgumentException(
                     "offset and length must not be negative, got offset=" + offset + ", length=" + length);
         }
-        RemotePath p = file(path);
+        return readRangeResolved(file(path), offset, length);
+    }
+
+    private InputStream readRangeResolved(RemotePath p, long offset, long length) {
         require(Capability.SEEKABLE_READ, p);
         return backend.readRange(p, offset, length);
     }
@@ -239,19 +252,28 @@ public class Store implements AutoCloseable {
 
     /** Whether {@code path} is a file or a folder; {@code ""} (the store root) always exists. */
     public boolean exists(String path) {
-        RemotePath p = folder(path);
+        return existsResolved(folder(path));
+    }
+
+    private boolean existsResolved(RemotePath p) {
         return p.equals(root) || backend.exists(p);
     }
 
     /** Whether {@code path} is a file. */
     public boolean isFile(String path) {
-        RemotePath p = folder(path);
+        return isFileResolved(folder(path));
+    }
+
+    private boolean isFileResolved(RemotePath p) {
         return !p.equals(root) && backend.isFile(p);
     }
 
     /** Whether {@code path} is a folder; {@code ""} (the store root) always is. */
     public boolean isFolder(String path) {
-        RemotePath p = folder(path);
+        return isFolderResolved(folder(path));
+    }
+
+    private boolean isFolderResolved(RemotePath p) {
         return p.equals(root) || backend.isFolder(p);
     }
 
@@ -302,7 +324,10 @@ public class Store implements AutoCloseable {
      * @throws InvalidPathException if the path is a folder
      */
     public FileInfo getFileInfo(String path) {
-        RemotePath p = file(path);
+        return fileInfoResolved(file(path));
+    }
+
+    private FileInfo fileInfoResolved(RemotePath p) {
         require(Capability.METADATA, p);
         return rebase(backend.getFileInfo(p));
     }
@@ -473,6 +498,68 @@ public class Store implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * {@link ParsedKeys}: the methods above with a key that is already parsed, relative to the store's root. A
+     * file key that is the root, or a store whose class overrides the method, goes through the method itself,
+     * which fails or answers as it would.
+     */
+    private static final class ParsedKeyCalls implements ParsedKeys.Access {
+        private static final Set<String> CALLS =
+                Set.of("read", "readRange", "getFileInfo", "exists", "isFile", "isFolder");
+
+        /** Whether a subclass leaves every method of {@link #CALLS} as this class has it. */
+        private static final ClassValue<Boolean> PLAIN = new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                for (Class<?> c = type; c != Store.class; c = c.getSuperclass()) {
+                    for (Method m : c.getDeclaredMethods()) {
+                        Class<?>[] parameters = m.getParameterTypes();
+                        if (CALLS.contains(m.getName()) && parameters.length > 0 && parameters[0] == String.class) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            }
+        };
+
+        private static boolean plain(Store s) {
+            return s.getClass() == Store.class || PLAIN.get(s.getClass());
+        }
+
+        @Override
+        public InputStream read(Store s, RemotePath key) {
+            return plain(s) && !key.isRoot() ? s.readResolved(s.root.resolve(key)) : s.read(key.toString());
+        }
+
+        @Override
+        public InputStream readRange(Store s, RemotePath key, long offset, long length) {
+            return plain(s) && !key.isRoot() && offset >= 0 && length >= 0
+                    ? s.readRangeResolved(s.root.resolve(key), offset, length)
+                    : s.readRange(key.toString(), offset, length);
+        }
+
+        @Override
+        public FileInfo getFileInfo(Store s, RemotePath key) {
+            return plain(s) && !key.isRoot() ? s.fileInfoResolved(s.root.resolve(key)) : s.getFileInfo(key.toString());
+        }
+
+        @Override
+        public boolean exists(Store s, RemotePath key) {
+            return plain(s) ? s.existsResolved(s.root.resolve(key)) : s.exists(key.toString());
+        }
+
+        @Override
+        public boolean isFile(Store s, RemotePath key) {
+            return plain(s) ? s.isFileResolved(s.root.resolve(key)) : s.isFile(key.toString());
+        }
+
+        @Override
+        public boolean isFolder(Store s, RemotePath key) {
+            return plain(s) ? s.isFolderResolved(s.root.resolve(key)) : s.isFolder(key.toString());
+        }
     }
 
     @Override

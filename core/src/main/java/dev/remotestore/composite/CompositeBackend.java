@@ -18,6 +18,7 @@ import dev.remotestore.ResolutionPlan;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.internal.Folders;
+import dev.remotestore.internal.ParsedKeys;
 import dev.remotestore.internal.Probe;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +55,9 @@ final class CompositeBackend implements Backend {
             Capability.LIST,
             Capability.RECURSIVE_LIST,
             Capability.GLOB);
+
+    /** The tiers' stores are asked with the key the composite has parsed, not its text parsed again. */
+    private static final ParsedKeys.Access KEYS = ParsedKeys.access();
 
     private final List<Tier> tiers;
     /** The tiers without a pattern, in order: where a key that matches no pattern resolves. */
@@ -323,32 +327,32 @@ final class CompositeBackend implements Backend {
 
     @Override
     public boolean exists(RemotePath path) {
-        return anyTier(path, tiers, s -> s.exists(path.toString()));
+        return anyTier(path, tiers, s -> KEYS.exists(s, path));
     }
 
     @Override
     public boolean isFile(RemotePath path) {
-        return anyTier(path, candidates(path), s -> s.isFile(path.toString()));
+        return anyTier(path, candidates(path), s -> KEYS.isFile(s, path));
     }
 
     @Override
     public boolean isFolder(RemotePath path) {
-        return anyTier(path, tiers, s -> s.isFolder(path.toString()));
+        return anyTier(path, tiers, s -> KEYS.isFolder(s, path));
     }
 
     @Override
     public InputStream read(RemotePath path) {
-        return fallthrough(path, Capability.READ, s -> s.read(path.toString()));
+        return fallthrough(path, Capability.READ, s -> KEYS.read(s, path));
     }
 
     @Override
     public InputStream readRange(RemotePath path, long offset, long length) {
-        return fallthrough(path, Capability.SEEKABLE_READ, s -> s.readRange(path.toString(), offset, length));
+        return fallthrough(path, Capability.SEEKABLE_READ, s -> KEYS.readRange(s, path, offset, length));
     }
 
     @Override
     public FileInfo getFileInfo(RemotePath path) {
-        return fallthrough(path, Capability.METADATA, s -> s.getFileInfo(path.toString()));
+        return fallthrough(path, Capability.METADATA, s -> KEYS.getFileInfo(s, path));
     }
 
     // ---- listing: the union of the tiers, de-duplicated by key, the first tier winning ------------------
@@ -645,7 +649,7 @@ final class CompositeBackend implements Backend {
             for (Tier t : candidates(path)) {
                 tried.add(t.name());
                 try {
-                    if (t.store().isFile(path.toString())) {
+                    if (KEYS.isFile(t.store(), path)) {
                         resolved = t;
                         break;
                     }
