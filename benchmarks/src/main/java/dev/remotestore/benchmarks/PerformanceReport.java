@@ -34,8 +34,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * minutes on two cores); without it every benchmark runs with the settings of its class, as {@code BENCHMARKS.md}
  * reports. {@code --profile} adds async-profiler (the {@code tools.profiler:async-profiler} jar on the class path
  * carries its library) to every run: CPU flame graphs in {@code target/profile/}, when the library loads on this
- * machine. {@code --only} keeps the runs whose benchmark pattern contains the text. Ratios of a short run are
- * indicative only.
+ * machine. {@code --only} keeps the runs whose benchmark pattern contains the text ({@code AlternatingRounds/<subject>}
+ * for the alternating ones). After the JMH runs, the blob and composite targets are measured once more in
+ * {@link AlternatingRounds}, which takes each ratio within a round. Ratios of a short run are indicative only.
  */
 public final class PerformanceReport {
     private static final String PACKAGE = PerformanceReport.class.getPackageName() + ".";
@@ -79,9 +80,15 @@ public final class PerformanceReport {
     /** A row of the report: candidate ÷ baseline, in the terms of {@code kind}, against an optional target. */
     record Row(String section, String label, Figure candidate, Figure baseline, Kind kind, Double target) {}
 
+    /** A row measured in {@link AlternatingRounds}: two operations of one subject. */
+    record AlternatingRow(String label, String subject, String candidate, String baseline, Kind kind, Double target) {}
+
+    /** The subjects measured in alternating rounds, after the JMH runs. */
+    static final List<String> ALTERNATING = List.of("blob-sqlite", "blob-postgresql", "composite");
+
     private PerformanceReport() {}
 
-    public static void main(String[] args) throws RunnerException, IOException {
+    public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
         boolean quick = false;
         boolean profile = false;
         Path out = null;
@@ -132,7 +139,17 @@ public final class PerformanceReport {
             }
             results.addAll(new Runner(run.build()).run());
         }
-        String report = render(results, quick, Duration.between(started, Instant.now()));
+        List<AlternatingRounds.Rounds> rounds = new ArrayList<>();
+        for (String subject : ALTERNATING) {
+            if (only == null || ("AlternatingRounds/" + subject).contains(only)) {
+                System.out.println("# alternating rounds: " + subject);
+                rounds.add(
+                        quick
+                                ? AlternatingRounds.measure(subject, 1000, 3, 10, 150)
+                                : AlternatingRounds.measure(subject, 10_000, 5, 40, 500));
+            }
+        }
+        String report = render(results, rounds, quick, Duration.between(started, Instant.now()));
         System.out.println(report);
         if (out != null) {
             Files.writeString(out, report, StandardCharsets.UTF_8);
@@ -285,7 +302,72 @@ public final class PerformanceReport {
         return rows;
     }
 
-    static String render(Collection<RunResult> results, boolean quick, Duration took) {
+    /** The blob and composite rows again, each ratio taken within alternating rounds of one JVM. */
+    static List<AlternatingRow> alternatingRows() {
+        List<AlternatingRow> rows = new ArrayList<>();
+        for (String db : new String[] {"sqlite", "postgresql"}) {
+            rows.add(new AlternatingRow(
+                    name(db) + " blob store reads ÷ the same SELECT by hand (ops/s)",
+                    "blob-" + db,
+                    "storeRead",
+                    "jdbcRead",
+                    Kind.SPEED,
+                    0.95));
+        }
+        rows.add(new AlternatingRow(
+                "SQLite blob store reads ÷ LocalBackend reads",
+                "blob-sqlite",
+                "storeRead",
+                "localRead",
+                Kind.SPEED,
+                1.35));
+        rows.add(new AlternatingRow(
+                "PostgreSQL blob store reads ÷ LocalBackend reads",
+                "blob-postgresql",
+                "storeRead",
+                "localRead",
+                Kind.SPEED,
+                0.35));
+        rows.add(new AlternatingRow(
+                "SQLite: the hand-written SELECT ÷ LocalBackend reads (the ceiling of the row above)",
+                "blob-sqlite",
+                "jdbcRead",
+                "localRead",
+                Kind.SPEED,
+                null));
+        rows.add(new AlternatingRow(
+                "PostgreSQL: the hand-written SELECT ÷ LocalBackend reads (the ceiling of the row above)",
+                "blob-postgresql",
+                "jdbcRead",
+                "localRead",
+                Kind.SPEED,
+                null));
+        rows.add(new AlternatingRow(
+                "composite read hitting the first tier (memory) ÷ that tier directly (time)",
+                "composite",
+                "compositeHit",
+                "memoryDirect",
+                Kind.TIME,
+                1.05));
+        rows.add(new AlternatingRow(
+                "composite read falling through to the second tier (local) ÷ that tier directly (time)",
+                "composite",
+                "compositeFallthrough",
+                "localDirect",
+                Kind.TIME,
+                1.10));
+        rows.add(new AlternatingRow(
+                "control: the memory tier's read ÷ the same read under another name (time; the harness's spread)",
+                "composite",
+                "memoryDirectAgain",
+                "memoryDirect",
+                Kind.TIME,
+                null));
+        return rows;
+    }
+
+    static String render(
+            Collection<RunResult> results, List<AlternatingRounds.Rounds> rounds, boolean quick, Duration took) {
         StringBuilder s = new StringBuilder();
         s.append("# Performance report (")
                 .append(quick ? "short profile" : "full settings")
@@ -317,10 +399,48 @@ public final class PerformanceReport {
                     .append(" | ")
                     .append(String.format(Locale.ROOT, "%.2f%s", ratio, row.kind() == Kind.TIME ? "×" : ""))
                     .append(" | ")
-                    .append(verdict(row, ratio))
+                    .append(verdict(row.kind(), row.target(), ratio))
                     .append(" |\n");
         }
+        renderAlternating(s, rounds);
         return s.toString();
+    }
+
+    private static void renderAlternating(StringBuilder s, List<AlternatingRounds.Rounds> rounds) {
+        boolean header = false;
+        for (AlternatingRow row : alternatingRows()) {
+            Optional<AlternatingRounds.Rounds> r = rounds.stream()
+                    .filter(x -> x.subject().equals(row.subject()))
+                    .findFirst();
+            if (r.isEmpty()) {
+                continue;
+            }
+            if (!header) {
+                header = true;
+                s.append("\n## Alternating rounds: the blob and composite targets, each ratio taken within a round\n\n")
+                        .append(
+                                "One JVM per subject, every operation measured for the same time in each round, in a new")
+                        .append(" order every round; the ratio is the median over ")
+                        .append(r.get().rounds())
+                        .append(" rounds, [first–third quartile].\n\n")
+                        .append(
+                                "| measure | candidate | baseline | ratio [quartiles] | target |\n|---|---|---|---|---|\n");
+            }
+            double[] q = r.get().ratio(row.candidate(), row.baseline()); // speed: p25, p50, p75
+            double[] shown = row.kind() == Kind.SPEED ? q : new double[] {1 / q[2], 1 / q[1], 1 / q[0]};
+            String unit = row.kind() == Kind.TIME ? "×" : "";
+            s.append("| ")
+                    .append(row.label())
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.0f ops/s", r.get().median(row.candidate())))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.0f ops/s", r.get().median(row.baseline())))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f%s [%.2f–%.2f]", shown[1], unit, shown[0], shown[2]))
+                    .append(" | ")
+                    .append(verdict(row.kind(), row.target(), shown[1]))
+                    .append(" |\n");
+        }
     }
 
     /** Candidate ÷ baseline as speed (ops per time) for SPEED rows, as time per operation for TIME rows. */
@@ -348,13 +468,12 @@ public final class PerformanceReport {
         return throughput ? score / seconds : 1 / (score * seconds);
     }
 
-    private static String verdict(Row row, double ratio) {
-        if (row.target() == null) {
+    private static String verdict(Kind kind, Double target, double ratio) {
+        if (target == null) {
             return "—";
         }
-        boolean met = row.kind() == Kind.SPEED ? ratio >= row.target() : ratio <= row.target();
-        return row.kind().sign + " " + row.target() + (row.kind() == Kind.TIME ? "×" : "") + ": "
-                + (met ? "met" : "**missed**");
+        boolean met = kind == Kind.SPEED ? ratio >= target : ratio <= target;
+        return kind.sign + " " + target + (kind == Kind.TIME ? "×" : "") + ": " + (met ? "met" : "**missed**");
     }
 
     private static String score(Result<?> r) {
