@@ -310,13 +310,9 @@ public final class SqlBlobBackend extends SqlBackendBase {
         return query(path, c -> {
             // The common case in one narrow statement: a small object's bytes, and nothing else (each further
             // column costs a small read more than the statement itself on SQLite: measured in BlobReadBenchmark).
-            try (PreparedStatement ps = c.prepareStatement(readSql().small())) {
-                ps.setString(1, path.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return new HandedOverBytes(rs.getBytes(1));
-                    }
-                }
+            byte[] small = readSmall(c, path);
+            if (small != null) {
+                return new HandedOverBytes(small);
             }
             // Larger, or missing. Replaced in between, the version found now is the one read, by its digest.
             long size;
@@ -339,8 +335,40 @@ public final class SqlBlobBackend extends SqlBackendBase {
         });
     }
 
-    /** The statements of a read: the bytes of a small object; the size and digest of a larger one. */
-    private record ReadSql(String small, String large) {}
+    /**
+     * The bytes of the object at {@code path} if it is small (at most {@link #INLINE}), in one statement; {@code
+     * null} if it is larger or missing. On an owned pool whose driver keeps no statements, the statement is kept
+     * prepared on each connection.
+     */
+    private byte[] readSmall(Connection c, RemotePath path) throws SQLException {
+        ReadSql sql = readSql();
+        Connection keeper = ownsPool ? dialect().statementKeeper(c) : null;
+        if (keeper != null) {
+            return sql.keptSmall().run(keeper, ps -> readSmall(ps, path));
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.small())) {
+            return readSmall(ps, path);
+        }
+    }
+
+    private static byte[] readSmall(PreparedStatement ps, RemotePath path) throws SQLException {
+        ps.setString(1, path.toString());
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            byte[] data = rs.getBytes(1);
+            return data != null ? data : new byte[0];
+        }
+    }
+
+    /** The statements of a read: the bytes of a small object (also kept, see {@link KeptStatement}); the size and
+     * digest of a larger one. */
+    private record ReadSql(String small, String large, KeptStatement keptSmall) {
+        ReadSql(String small, String large) {
+            this(small, large, new KeptStatement(small));
+        }
+    }
 
     /** The read's statements, built once: the table is fixed at the first contact. */
     private ReadSql readSql() {
@@ -941,6 +969,16 @@ public final class SqlBlobBackend extends SqlBackendBase {
                 }
             }
         });
+    }
+
+    /** Closes an owned pool, and with its connections the statements kept on them. Idempotent. */
+    @Override
+    public void close() {
+        super.close();
+        ReadSql sql = readSql;
+        if (sql != null) {
+            sql.keptSmall().clear();
+        }
     }
 
     // ---- move / copy -------------------------------------------------------------------------------------

@@ -218,6 +218,15 @@ abstract class SqlDialect {
     /** Prepares a connection of a pool this backend owns or borrows, before each use (cheap). */
     void prepare(Connection connection) throws SQLException {}
 
+    /**
+     * The driver's own connection behind {@code connection}, on which a backend with an owned pool keeps its hot
+     * statements prepared ({@link KeptStatement}); {@code null} where the driver keeps prepared statements itself
+     * (PostgreSQL, MariaDB and H2 do) and nothing is gained.
+     */
+    Connection statementKeeper(Connection connection) throws SQLException {
+        return null;
+    }
+
     /** The driver's message of {@code e}, as fit for an exception message of this project. */
     String message(SQLException e) {
         return String.valueOf(e.getMessage());

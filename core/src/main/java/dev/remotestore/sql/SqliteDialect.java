@@ -150,6 +150,12 @@ final class SqliteDialect extends SqlDialect {
         }
     }
 
+    /** sqlite-jdbc keeps no prepared statements: a SQLite backend keeps its read statement on the driver's connection. */
+    @Override
+    Connection statementKeeper(Connection connection) throws SQLException {
+        return connection.isWrapperFor(SQLiteConnection.class) ? connection.unwrap(SQLiteConnection.class) : null;
+    }
+
     /**
      * Begins with the write lock ({@code BEGIN IMMEDIATE}) whatever the pool configured: a deferred transaction
      * that reads and then writes fails at once with {@code SQLITE_BUSY_SNAPSHOT} in WAL mode when another
