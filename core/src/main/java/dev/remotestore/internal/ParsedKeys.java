@@ -40,7 +40,7 @@ public final class ParsedKeys {
      * @throws IllegalStateException on a second call
      */
     public static synchronized void install(Access implementation) {
-        if (access != null) {
+        if (access != null || implementation.getClass().getEnclosingClass() != Store.class) {
             throw new IllegalStateException("ParsedKeys is installed by Store alone, once");
         }
         access = implementation;
