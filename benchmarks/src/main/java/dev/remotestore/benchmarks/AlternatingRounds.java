@@ -37,12 +37,12 @@ public final class AlternatingRounds {
     /** What a child JVM prints per operation and measured round: {@code R <round> <operation> <ops/s>}. */
     private static final String ROUND = "R";
 
-    /** The operations of a subject, by name, and what to close after them. */
-    interface Subject extends AutoCloseable {
-        Map<String, Callable<?>> operations();
-
+    /** The operations of a subject, by name, and the benchmark's tear-down to run after them. */
+    record Subject(Map<String, Callable<?>> operations, AutoCloseable tearDown) implements AutoCloseable {
         @Override
-        void close() throws Exception;
+        public void close() throws Exception {
+            tearDown.close();
+        }
     }
 
     /** Speeds (ops/s) of each operation, one per measured round, in round order. */
@@ -87,7 +87,7 @@ public final class AlternatingRounds {
                 ops.put("storeRead", b::storeRead);
                 ops.put("jdbcRead", b::jdbcRead);
                 ops.put("localRead", b::localRead);
-                return subject(ops, b::tearDown);
+                return new Subject(ops, b::tearDown);
             }
             case "composite" -> {
                 CompositeReadBenchmark b = new CompositeReadBenchmark();
@@ -99,29 +99,11 @@ public final class AlternatingRounds {
                 ops.put("compositeHit", b::compositeHit);
                 ops.put("localDirect", b::localDirect);
                 ops.put("compositeFallthrough", b::compositeFallthrough);
-                return subject(ops, b::tearDown);
+                return new Subject(ops, b::tearDown);
             }
             default -> throw new IllegalArgumentException(
                     "unknown subject " + name + "; known: blob-sqlite, blob-postgresql, composite");
         }
-    }
-
-    private interface Closing {
-        void close() throws Exception;
-    }
-
-    private static Subject subject(Map<String, Callable<?>> ops, Closing closing) {
-        return new Subject() {
-            @Override
-            public Map<String, Callable<?>> operations() {
-                return ops;
-            }
-
-            @Override
-            public void close() throws Exception {
-                closing.close();
-            }
-        };
     }
 
     /** The child JVM: measures one subject and prints a line per operation and round. */
