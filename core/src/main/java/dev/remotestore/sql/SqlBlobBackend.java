@@ -362,8 +362,10 @@ public final class SqlBlobBackend extends SqlBackendBase {
         }
     }
 
-    /** The statements of a read: the bytes of a small object (also kept, see {@link KeptStatement}); the size and
-     * digest of a larger one. */
+    /**
+     * The statements of a read: the bytes of a small object (also kept, see {@link KeptStatement}); the size and
+     * digest of a larger one.
+     */
     private record ReadSql(String small, String large, KeptStatement keptSmall) {
         ReadSql(String small, String large) {
             this(small, large, new KeptStatement(small));
