@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalBackendEscapeTest {
     private static final long RACE_MILLIS = 2_000;
+    private static final long MAX_RACE_MILLIS = 30_000;
     private static final String OUTSIDE_MARK = "OUTSIDE";
 
     @TempDir
@@ -145,7 +146,14 @@ class LocalBackendEscapeTest {
         hostile.start();
         workers.forEach(Thread::start);
         started.await(10, TimeUnit.SECONDS);
-        Thread.sleep(RACE_MILLIS); // the duration of the attack, not a synchronization
+        Thread.sleep(RACE_MILLIS); // the least duration of the attack, not a synchronization
+        // On a busy machine the hostile thread loses most rounds to the workers (28 swaps in 2 s were seen while
+        // other tests ran): the attack goes on until both sides have done what the assertions below ask, for at
+        // most MAX_RACE_MILLIS.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_RACE_MILLIS);
+        while ((swaps.get() <= 100 || operations.get() <= 100) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         running.set(false);
         hostile.join(10_000);
         for (Thread t : workers) {
